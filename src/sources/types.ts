@@ -8,6 +8,18 @@ export interface PollContext {
   log: Log;
   /** The stored state from the last poll (validators, cursor …). */
   state: SourceState;
+  /**
+   * What the store already knows of these posts (by id), so a poll can skip threads whose
+   * comment count has not changed since they were last fetched.
+   */
+  lookupPosts(ids: string[]): Promise<Map<string, KnownPost>>;
+}
+
+export interface KnownPost {
+  commentCount: number | null;
+  /** How many comments are stored for it. */
+  storedComments: number;
+  fetchedAt: number;
 }
 
 export interface PollResult {
