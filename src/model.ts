@@ -33,7 +33,8 @@ export interface Post {
 
 export interface Comment {
   id: string;
-  postId: string;
+  /** Null when only the parent is known (archive items); the store resolves it from the parent chain. */
+  postId: string | null;
   /** The parent comment id, or null when it answers the post directly. */
   parentId: string | null;
   author: string | null;
