@@ -1,0 +1,142 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * Schema migrations, in order. Never edit one that has shipped: add the next. Column types
+ * are chosen to mean the same on SQLite and PostgreSQL (bigint epoch ms, integer flags).
+ */
+function createMigrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_ingestion': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('sources')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('url', 'text')
+          .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('etag', 'text')
+          .addColumn('last_modified', 'text')
+          .addColumn('cursor', 'text')
+          .addColumn('next_check_at', 'bigint')
+          .addColumn('last_fetch_at', 'bigint')
+          .addColumn('last_status', 'integer')
+          .addColumn('last_new_items', 'integer')
+          .addColumn('consecutive_errors', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('last_error', 'text')
+          .addColumn('blocked_reason', 'text')
+          .addColumn('disabled_reason', 'text')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('posts')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('community', 'text', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('html', 'text')
+          .addColumn('url', 'text')
+          .addColumn('dedup_key', 'text')
+          .addColumn('permalink', 'text')
+          .addColumn('author', 'text')
+          .addColumn('score', 'integer')
+          .addColumn('comment_count', 'integer')
+          .addColumn('published_at', 'bigint', (c) => c.notNull())
+          .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('fetched_at', 'bigint', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('posts_dedup_key').on('posts').column('dedup_key').execute();
+        await db.schema.createIndex('posts_published_at').on('posts').column('published_at').execute();
+        await db.schema.createIndex('posts_community').on('posts').column('community').execute();
+
+        await db.schema
+          .createTable('comments')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          // No foreign keys: archives arrive in any order (comments before their posts).
+          .addColumn('post_id', 'text')
+          .addColumn('parent_id', 'text')
+          .addColumn('author', 'text')
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('score', 'integer')
+          .addColumn('published_at', 'bigint', (c) => c.notNull())
+          .addColumn('depth', 'integer')
+          .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('fetched_at', 'bigint', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('comments_post_id').on('comments').column('post_id').execute();
+        await db.schema.createIndex('comments_parent_id').on('comments').column('parent_id').execute();
+
+        await db.schema
+          .createTable('documents')
+          .addColumn('dedup_key', 'text', (c) => c.primaryKey())
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('canonical_url', 'text')
+          .addColumn('title', 'text')
+          .addColumn('byline', 'text')
+          .addColumn('site', 'text')
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('html', 'text')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('error', 'text')
+          .addColumn('fetched_at', 'bigint', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('ingest_log')
+          .addColumn('id', 'integer', (c) =>
+            // SQLite's INTEGER PRIMARY KEY is the rowid and numbers itself; PostgreSQL needs identity.
+            dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey(),
+          )
+          .addColumn('at', 'bigint', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('subject', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('http_status', 'integer')
+          .addColumn('posts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('comments', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('line', 'integer')
+          .addColumn('message', 'text')
+          .execute();
+        await db.schema
+          .createIndex('ingest_log_subject')
+          .on('ingest_log')
+          .columns(['subject', 'at'])
+          .execute();
+
+        await db.schema
+          .createTable('import_files')
+          .addColumn('path', 'text', (c) => c.primaryKey())
+          .addColumn('size', 'bigint', (c) => c.notNull())
+          .addColumn('mtime_ms', 'bigint', (c) => c.notNull())
+          .addColumn('lines_done', 'bigint', (c) => c.notNull())
+          .addColumn('completed', 'integer', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
+  };
+}
+
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => createMigrations(dialect) };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`store: unable to run migration ${failed}`, { cause: error });
+  }
+}
+
+/** For tests: the list of tables that exist. */
+export async function listTables(db: Kysely<unknown>): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  return tables.map((t) => t.name).sort();
+}
+
+export { sql };

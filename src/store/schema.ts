@@ -1,0 +1,107 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables, as Kysely sees them. Times are epoch ms (BIGINT), flags are 0/1 integers so the
+ * same code runs on SQLite and PostgreSQL.
+ */
+export interface Database {
+  sources: SourcesTable;
+  posts: PostsTable;
+  comments: CommentsTable;
+  documents: DocumentsTable;
+  ingest_log: IngestLogTable;
+  import_files: ImportFilesTable;
+}
+
+export interface SourcesTable {
+  id: string;
+  kind: string;
+  url: string | null;
+  enabled: number;
+  etag: string | null;
+  last_modified: string | null;
+  cursor: string | null;
+  next_check_at: number | null;
+  last_fetch_at: number | null;
+  last_status: number | null;
+  last_new_items: number | null;
+  consecutive_errors: number;
+  last_error: string | null;
+  blocked_reason: string | null;
+  disabled_reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PostsTable {
+  id: string;
+  kind: string;
+  community: string;
+  title: string;
+  text: string;
+  html: string | null;
+  url: string | null;
+  dedup_key: string | null;
+  permalink: string | null;
+  author: string | null;
+  score: number | null;
+  comment_count: number | null;
+  published_at: number;
+  deleted: number;
+  fetched_at: number;
+  updated_at: number;
+}
+
+export interface CommentsTable {
+  id: string;
+  post_id: string | null;
+  parent_id: string | null;
+  author: string | null;
+  text: string;
+  score: number | null;
+  published_at: number;
+  depth: number | null;
+  deleted: number;
+  fetched_at: number;
+  updated_at: number;
+}
+
+export interface DocumentsTable {
+  dedup_key: string;
+  url: string;
+  canonical_url: string | null;
+  title: string | null;
+  byline: string | null;
+  site: string | null;
+  text: string;
+  html: string | null;
+  status: string;
+  error: string | null;
+  fetched_at: number;
+}
+
+export interface IngestLogTable {
+  id: Generated<number>;
+  at: number;
+  /** `poll` or `import`. */
+  action: string;
+  /** A source id, or a file path for imports. */
+  subject: string;
+  /** `ok`, `not-modified`, `error`, `blocked`, `disabled`, `warning`, `bad-line`. */
+  status: string;
+  http_status: number | null;
+  posts: number;
+  comments: number;
+  line: number | null;
+  message: string | null;
+}
+
+/** Import progress per file, so a re-run after a crash can report what it resumed. */
+export interface ImportFilesTable {
+  path: string;
+  size: number;
+  mtime_ms: number;
+  lines_done: number;
+  completed: number;
+  updated_at: number;
+}

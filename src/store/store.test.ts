@@ -1,0 +1,187 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeComment, makePost } from '../test-support/make.js';
+import { dialects } from '../test-support/stores.js';
+import {
+  appendIngestLog,
+  ensureSource,
+  getPost,
+  getSourceState,
+  getStats,
+  listComments,
+  listIngestLog,
+  lookupPosts,
+  resolveCommentTree,
+  type Store,
+  updateSourceState,
+  upsertComments,
+  upsertPosts,
+  writeBatch,
+} from './index.js';
+import { listTables } from './migrations.js';
+
+const NOW = Date.UTC(2026, 10, 26, 9);
+
+for (const dialect of dialects) {
+  describe(`store on ${dialect.name}`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, dispose } = await dialect.open());
+    });
+    afterEach(async () => {
+      await dispose();
+    });
+
+    it('creates every table on start and migrating again changes nothing', async () => {
+      const tables = await listTables(store.db as never);
+      for (const t of ['comments', 'documents', 'ingest_log', 'posts', 'sources'])
+        expect(tables).toContain(t);
+    });
+
+    it('updates a post polled again instead of duplicating it', async () => {
+      expect(await upsertPosts(store.db, [makePost({ id: 'hn:1', score: 5, commentCount: 2 })], NOW)).toBe(1);
+      expect(
+        await upsertPosts(
+          store.db,
+          [makePost({ id: 'hn:1', score: 9, commentCount: 4, text: 'edited' })],
+          NOW + 1,
+        ),
+      ).toBe(1);
+      const post = await getPost(store.db, 'hn:1');
+      expect(post).toMatchObject({ score: 9, commentCount: 4, text: 'edited', fetchedAt: NOW + 1 });
+      expect((await getStats(store.db)).posts).toBe(1);
+    });
+
+    it('reports nothing written when the same posts and comments arrive again unchanged', async () => {
+      const batch = {
+        posts: [makePost({ id: 'hn:1' }), makePost({ id: 'hn:2' })],
+        comments: [makeComment({ id: 'hn:10', postId: 'hn:1', depth: 0 })],
+      };
+      expect(await writeBatch(store.db, batch, NOW)).toEqual({ posts: 2, comments: 1 });
+      expect(await writeBatch(store.db, batch, NOW + 5)).toEqual({ posts: 0, comments: 0 });
+    });
+
+    it('keeps one row when a batch names the same post twice', async () => {
+      await upsertPosts(
+        store.db,
+        [makePost({ id: 'hn:1', score: 1 }), makePost({ id: 'hn:1', score: 2 })],
+        NOW,
+      );
+      expect((await getPost(store.db, 'hn:1'))?.score).toBe(2);
+    });
+
+    it('purges the text of a post deleted upstream and keeps it purged when an old copy returns', async () => {
+      await upsertPosts(store.db, [makePost({ id: 'reddit:t3_a', text: 'secret', author: 'carol' })], NOW);
+      await upsertPosts(
+        store.db,
+        [makePost({ id: 'reddit:t3_a', text: '', author: null, deleted: true })],
+        NOW,
+      );
+      await upsertPosts(store.db, [makePost({ id: 'reddit:t3_a', text: 'secret', author: 'carol' })], NOW);
+      const post = await getPost(store.db, 'reddit:t3_a');
+      expect(post).toMatchObject({ deleted: true, text: '', author: null });
+    });
+
+    it('purges a deleted comment but keeps its place in the tree', async () => {
+      await upsertComments(
+        store.db,
+        [
+          makeComment({ id: 'hn:10', postId: 'hn:1', depth: 0, text: 'parent text' }),
+          makeComment({ id: 'hn:11', postId: 'hn:1', parentId: 'hn:10', depth: 1 }),
+        ],
+        NOW,
+      );
+      await upsertComments(
+        store.db,
+        [makeComment({ id: 'hn:10', postId: 'hn:1', depth: 0, text: '', author: null, deleted: true })],
+        NOW,
+      );
+      const comments = await listComments(store.db, 'hn:1');
+      expect(comments.map((c) => [c.id, c.deleted, c.text, c.parentId])).toEqual([
+        ['hn:10', true, '', null],
+        ['hn:11', false, 'Text of hn:11', 'hn:10'],
+      ]);
+    });
+
+    it('resolves posts and depths of comments that arrived with only their parent', async () => {
+      // Firebase items: a comment only knows its parent, which may be the story or a comment.
+      await upsertComments(
+        store.db,
+        [
+          makeComment({ id: 'hn:13', postId: null, parentId: 'hn:12' }),
+          makeComment({ id: 'hn:12', postId: null, parentId: 'hn:11' }),
+          makeComment({ id: 'hn:11', postId: null, parentId: 'hn:1' }),
+          makeComment({ id: 'hn:99', postId: null, parentId: 'hn:98' }),
+        ],
+        NOW,
+      );
+      await upsertPosts(store.db, [makePost({ id: 'hn:1' })], NOW);
+      await resolveCommentTree(store.db);
+      const comments = await listComments(store.db, 'hn:1');
+      expect(comments.map((c) => [c.id, c.parentId, c.depth])).toEqual([
+        ['hn:11', null, 0],
+        ['hn:12', 'hn:11', 1],
+        ['hn:13', 'hn:12', 2],
+      ]);
+      // Importing the bare items again neither undoes the resolution nor counts as a change.
+      expect(
+        await upsertComments(store.db, [makeComment({ id: 'hn:11', postId: null, parentId: 'hn:1' })], NOW),
+      ).toBe(0);
+      expect((await listComments(store.db, 'hn:1'))[0]).toMatchObject({
+        id: 'hn:11',
+        parentId: null,
+        depth: 0,
+      });
+    });
+
+    it('tells a poll what it already knows of a post', async () => {
+      await upsertPosts(store.db, [makePost({ id: 'hn:1', commentCount: 3 })], NOW);
+      await upsertComments(store.db, [makeComment({ id: 'hn:5', postId: 'hn:1' })], NOW);
+      const known = await lookupPosts(store.db, ['hn:1', 'hn:2']);
+      expect(known.get('hn:1')).toEqual({ commentCount: 3, storedComments: 1, fetchedAt: NOW });
+      expect(known.has('hn:2')).toBe(false);
+    });
+
+    it('keeps a source state across updates', async () => {
+      await ensureSource(store.db, { id: 'feed-a', kind: 'feed', url: 'https://example.com/rss' }, NOW);
+      await updateSourceState(
+        store.db,
+        'feed-a',
+        { etag: '"v1"', lastStatus: 200, lastNewItems: 4, nextCheckAt: NOW + 60_000 },
+        NOW,
+      );
+      await ensureSource(store.db, { id: 'feed-a', kind: 'feed', url: 'https://example.com/rss' }, NOW + 1);
+      expect(await getSourceState(store.db, 'feed-a')).toMatchObject({
+        etag: '"v1"',
+        lastStatus: 200,
+        lastNewItems: 4,
+        nextCheckAt: NOW + 60_000,
+        consecutiveErrors: 0,
+        enabled: true,
+      });
+    });
+
+    it('records ingest events, newest first', async () => {
+      await appendIngestLog(store.db, [
+        { at: NOW, action: 'import', subject: 'a.ndjson', status: 'bad-line', line: 7, message: 'bad json' },
+        { at: NOW, action: 'poll', subject: 'hn-top', status: 'ok', posts: 3 },
+      ]);
+      const log = await listIngestLog(store.db);
+      expect(log.map((e) => [e.subject, e.status, e.line])).toEqual([
+        ['hn-top', 'ok', null],
+        ['a.ndjson', 'bad-line', 7],
+      ]);
+    });
+
+    it('rolls back a batch that fails half way', async () => {
+      const bad = makeComment({ id: 'hn:20', postId: 'hn:1' });
+      // A NOT NULL violation in the comments part must take the posts part with it.
+      (bad as { text: unknown }).text = null;
+      await expect(
+        writeBatch(store.db, { posts: [makePost({ id: 'hn:1' })], comments: [bad] }, NOW),
+      ).rejects.toThrow();
+      expect((await getStats(store.db)).posts).toBe(0);
+    });
+  });
+}

@@ -1,0 +1,35 @@
+import type { Comment, Post } from '../model.js';
+
+/** A post with defaults, for tests. */
+export function makePost(overrides: Partial<Post> & { id: string }): Post {
+  return {
+    kind: 'hn',
+    community: 'Hacker News',
+    title: `Title of ${overrides.id}`,
+    text: '',
+    html: null,
+    url: null,
+    dedupKey: null,
+    permalink: null,
+    author: 'alice',
+    score: 1,
+    commentCount: 0,
+    publishedAt: Date.UTC(2026, 10, 1),
+    deleted: false,
+    ...overrides,
+  };
+}
+
+export function makeComment(overrides: Partial<Comment> & { id: string }): Comment {
+  return {
+    postId: 'hn:1',
+    parentId: null,
+    author: 'bob',
+    text: `Text of ${overrides.id}`,
+    score: null,
+    publishedAt: Date.UTC(2026, 10, 1, 1),
+    depth: null,
+    deleted: false,
+    ...overrides,
+  };
+}
