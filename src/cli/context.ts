@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import { type Config, loadConfig } from '../config/index.js';
+import { createFetcher } from '../http/fetcher.js';
+import type { Fetcher } from '../http/types.js';
+import { type Clock, createLog, type Log, systemClock } from '../log.js';
+import { createStore, type Store } from '../store/index.js';
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  db?: string;
+  config?: string;
+  logLevel?: string;
+}
+
+/** What commands are given: built once here, the composition root of the CLI process. */
+export interface AppContext {
+  config: Config;
+  configPath: string;
+  clock: Clock;
+  log: Log;
+  /** Opened on first use, closed by `close()`. */
+  store(): Promise<Store>;
+  fetcher(): Fetcher;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CONFIG_PATH = './roundup.yaml';
+
+export function createContext(globals: GlobalOptions, env: Record<string, string | undefined>): AppContext {
+  const configPath = resolve(globals.config ?? env.ROUNDUP_CONFIG ?? DEFAULT_CONFIG_PATH);
+  const config = loadConfig({
+    path: configPath,
+    explicit: Boolean(globals.config ?? env.ROUNDUP_CONFIG),
+    env,
+    db: globals.db,
+  });
+  const log = createLog(globals.logLevel ?? config.logLevel);
+  let store: Promise<Store> | null = null;
+  let fetcher: (Fetcher & { close(): Promise<void> }) | null = null;
+  return {
+    config,
+    configPath,
+    clock: systemClock,
+    log,
+    store() {
+      store ??= createStore(config.db);
+      return store;
+    },
+    fetcher() {
+      fetcher ??= createFetcher({ ...config.http, log });
+      return fetcher;
+    },
+    async close() {
+      if (fetcher) await fetcher.close();
+      if (store)
+        await store.then(
+          (s) => s.close(),
+          () => undefined,
+        );
+    },
+  };
+}

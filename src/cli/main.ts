@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, errorMessage, UsageError } from '../errors.js';
+import { runAddFeed } from './add-feed.js';
+import { type AppContext, createContext, DEFAULT_CONFIG_PATH, type GlobalOptions } from './context.js';
+import { runImport } from './import.js';
+import { runInit } from './init.js';
+import { runIngest } from './ingest.js';
+import { createProcessOutput, type Output } from './output.js';
+import { runSources } from './sources.js';
+import { runStats } from './stats.js';
+
+/** Exit codes: 0 ok, 1 failure, 2 usage error. Mapped here, in one place. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError || error instanceof ConfigError) return EXIT_USAGE;
+  return EXIT_FAILURE;
+}
+
+type Action = (context: AppContext, output: Output, command: Command) => Promise<number>;
+
+export function buildProgram(
+  output: Output,
+  env: Record<string, string | undefined>,
+  setExitCode: (code: number) => void,
+): Command {
+  const program = new Command('roundup')
+    .description(
+      'Watches Hacker News, Reddit and press feeds, finds the stories several communities discuss, and writes sourced briefings.',
+    )
+    .version('0.1.0')
+    .addOption(
+      new Option(
+        '--db <path|url>',
+        'SQLite file path or postgres:// URL (env ROUNDUP_DB; default ./data/roundup.db)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--config <file>',
+        `configuration file (env ROUNDUP_CONFIG; default ${DEFAULT_CONFIG_PATH}, optional)`,
+      ),
+    )
+    .addOption(
+      new Option('--log-level <level>', 'log level on stderr').choices([
+        'fatal',
+        'error',
+        'warn',
+        'info',
+        'debug',
+        'trace',
+        'silent',
+      ]),
+    )
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: (s) => output.err(s.trimEnd()) });
+
+  const run =
+    (action: Action) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      const globals = command.optsWithGlobals() as GlobalOptions;
+      let context: AppContext | null = null;
+      try {
+        context = createContext(globals, env);
+        setExitCode(await action(context, output, command));
+      } catch (error) {
+        output.err(`roundup: ${errorMessage(error)}`);
+        setExitCode(exitCodeFor(error));
+      } finally {
+        await context?.close();
+      }
+    };
+
+  program
+    .command('run')
+    .description('the main job: poll every configured source once, store what is new, and say what happened')
+    .option('--json', 'print one report per source as JSON')
+    .option('--force', 'poll sources even when they are not due yet')
+    .action(run((context, out, command) => runIngest(context, out, command.opts())));
+
+  program
+    .command('ingest')
+    .description('poll every configured source once (sources that are blocked or not due are skipped)')
+    .option('--json', 'print one report per source as JSON')
+    .option('--force', 'poll sources even when they are not due yet')
+    .action(run((context, out, command) => runIngest(context, out, command.opts())));
+
+  program
+    .command('import')
+    .description(
+      'import archive files: HN Firebase NDJSON, Algolia item trees, Reddit Pushshift/Arctic Shift NDJSON, Reddit API JSON, feeds; .gz and .zst too',
+    )
+    .argument('<files...>', 'files to import (the format is detected from the content)')
+    .option('--json', 'print {"posts","comments","skipped","errors"} as JSON')
+    .option('--no-progress', 'do not draw a progress bar')
+    .action(run((context, out, command) => runImport(context, out, command.args, command.opts())));
+
+  program
+    .command('sources')
+    .description("each configured source's state: last fetch, new items, errors, blocked or disabled and why")
+    .option('--json', 'print as JSON')
+    .action(run((context, out, command) => runSources(context, out, command.opts())));
+
+  program
+    .command('stats')
+    .description('how many posts, comments, documents, stories and facts are stored')
+    .option('--json', 'print {"posts","comments","documents","stories","facts"} as JSON')
+    .action(run((context, out, command) => runStats(context, out, command.opts())));
+
+  program
+    .command('init')
+    .description('write a commented roundup.yaml with sensible default sources')
+    .option('--force', 'overwrite an existing file')
+    .action(run(async (context, out, command) => runInit(out, context.configPath, command.opts())));
+
+  program
+    .command('add-feed')
+    .description("add a feed to roundup.yaml: the feed's URL, or a page that links to its feed")
+    .argument('<url>', 'feed or page URL')
+    .option('--id <id>', 'source id (default: derived from the URL)')
+    .option('--name <name>', "community name to show (default: the feed's title)")
+    .option('--json', 'print the added source as JSON')
+    .action(run((context, out, command) => runAddFeed(context, out, command.args[0] ?? '', command.opts())));
+
+  return program;
+}
+
+export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  const output = createProcessOutput();
+  let exitCode = EXIT_OK;
+  const program = buildProgram(output, env, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; everything else is a usage error.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    output.err(`roundup: ${errorMessage(error)}`);
+    return EXIT_FAILURE;
+  }
+  return exitCode;
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  const code = await main(process.argv, process.env);
+  process.exitCode = code;
+}

@@ -1,0 +1,70 @@
+import ipaddr from 'ipaddr.js';
+import { z } from 'zod';
+import { defaultFetcherOptions } from '../http/options.js';
+import { feedSourceSchema } from '../sources/feed/index.js';
+import { hnSettingsSchema, hnSourceSchema } from '../sources/hn/index.js';
+import { redditSettingsSchema, redditSourceSchema } from '../sources/reddit/index.js';
+
+const cidrSchema = z.string().refine(
+  (value) => {
+    try {
+      ipaddr.parseCIDR(value);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected a CIDR range such as 10.0.0.0/8 or fd00::/8' },
+);
+
+export const httpSettingsSchema = z
+  .object({
+    userAgent: z.string().min(1).default(defaultFetcherOptions.userAgent),
+    timeoutMs: z.number().int().positive().default(defaultFetcherOptions.timeoutMs),
+    connectTimeoutMs: z.number().int().positive().default(defaultFetcherOptions.connectTimeoutMs),
+    maxBodyBytes: z.number().int().positive().default(defaultFetcherOptions.maxBodyBytes),
+    maxRedirects: z.number().int().min(0).max(20).default(defaultFetcherOptions.maxRedirects),
+    perHostConcurrency: z.number().int().min(1).max(16).default(defaultFetcherOptions.perHostConcurrency),
+    perHostIntervalMs: z.number().int().min(0).default(defaultFetcherOptions.perHostIntervalMs),
+    retries: z.number().int().min(0).max(10).default(defaultFetcherOptions.retries),
+    /** Private ranges that links found in posts may reach anyway (an intranet wiki, say). */
+    allowedRanges: z.array(cidrSchema).default([]),
+  })
+  .strict();
+
+export const importSettingsSchema = z
+  .object({
+    /** A compressed file that inflates past this is aborted (compression bombs). */
+    maxDecompressedBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(4 * 1024 ** 3),
+  })
+  .strict();
+
+export const sourceConfigSchema = z.discriminatedUnion('kind', [
+  hnSourceSchema,
+  redditSourceSchema,
+  feedSourceSchema,
+]);
+export type SourceConfig = z.infer<typeof sourceConfigSchema>;
+
+export const configSchema = z
+  .object({
+    /** A SQLite file path, or a postgres:// URL. */
+    db: z.string().min(1).default('./data/roundup.db'),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+    http: httpSettingsSchema.default(httpSettingsSchema.parse({})),
+    import: importSettingsSchema.default(importSettingsSchema.parse({})),
+    hn: hnSettingsSchema.default(hnSettingsSchema.parse({})),
+    reddit: redditSettingsSchema.default(redditSettingsSchema.parse({})),
+    /** Absent: the default sources (see defaults.ts). An empty list means none. */
+    sources: z.array(sourceConfigSchema).optional(),
+  })
+  .strict();
+
+export type ConfigInput = z.input<typeof configSchema>;
+/** A source entry after loading: its id is always set. */
+export type ConfiguredSource = SourceConfig & { id: string };
+export type Config = Omit<z.infer<typeof configSchema>, 'sources'> & { sources: ConfiguredSource[] };
