@@ -26,8 +26,12 @@ export interface AppContext {
 
 export const DEFAULT_CONFIG_PATH = './roundup.yaml';
 
+export function resolveConfigPath(globals: GlobalOptions, env: Record<string, string | undefined>): string {
+  return resolve(globals.config ?? env.ROUNDUP_CONFIG ?? DEFAULT_CONFIG_PATH);
+}
+
 export function createContext(globals: GlobalOptions, env: Record<string, string | undefined>): AppContext {
-  const configPath = resolve(globals.config ?? env.ROUNDUP_CONFIG ?? DEFAULT_CONFIG_PATH);
+  const configPath = resolveConfigPath(globals, env);
   const config = loadConfig({
     path: configPath,
     explicit: Boolean(globals.config ?? env.ROUNDUP_CONFIG),

@@ -4,10 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, errorMessage, UsageError } from '../errors.js';
 import { runAddFeed } from './add-feed.js';
-import { type AppContext, createContext, DEFAULT_CONFIG_PATH, type GlobalOptions } from './context.js';
+import {
+  type AppContext,
+  createContext,
+  DEFAULT_CONFIG_PATH,
+  type GlobalOptions,
+  resolveConfigPath,
+} from './context.js';
 import { runImport } from './import.js';
-import { runInit } from './init.js';
 import { runIngest } from './ingest.js';
+import { runInit } from './init.js';
 import { createProcessOutput, type Output } from './output.js';
 import { runSources } from './sources.js';
 import { runStats } from './stats.js';
@@ -118,7 +124,16 @@ export function buildProgram(
     .command('init')
     .description('write a commented roundup.yaml with sensible default sources')
     .option('--force', 'overwrite an existing file')
-    .action(run(async (context, out, command) => runInit(out, context.configPath, command.opts())));
+    .action((_options: unknown, command: Command) => {
+      // init writes the config, so it must not try to load one first.
+      const globals = command.optsWithGlobals() as GlobalOptions;
+      try {
+        setExitCode(runInit(output, resolveConfigPath(globals, env), command.opts()));
+      } catch (error) {
+        output.err(`roundup: ${errorMessage(error)}`);
+        setExitCode(exitCodeFor(error));
+      }
+    });
 
   program
     .command('add-feed')

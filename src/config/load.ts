@@ -81,11 +81,17 @@ function applyEnv(
 
 /** Validates a config object; the default sources apply when `sources` is absent. */
 export function parseConfig(raw: unknown, origin: string): Config {
-  const result = configSchema.safeParse(raw);
+  const result = configSchema.safeParse(dropEmptySections(raw));
   if (!result.success) throw new ConfigError(`config: invalid ${origin}: ${formatIssues(result.error)}`);
   const sources = result.data.sources ?? defaultSources();
   const config: Config = { ...result.data, sources: assignSourceIds(sources) };
   return config;
+}
+
+/** A section left with only comments (`reddit:` and nothing under it) reads as null: treat it as absent. */
+function dropEmptySections(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null));
 }
 
 function formatIssues(error: z.ZodError): string {
@@ -99,7 +105,7 @@ let cachedDefaults: SourceConfig[] | null = null;
 
 export function defaultSources(): SourceConfig[] {
   if (!cachedDefaults) {
-    const parsed = configSchema.parse(parseYaml(DEFAULT_SOURCES_YAML));
+    const parsed = configSchema.parse(dropEmptySections(parseYaml(DEFAULT_SOURCES_YAML)));
     cachedDefaults = parsed.sources ?? [];
   }
   return cachedDefaults.map((s) => ({ ...s }));

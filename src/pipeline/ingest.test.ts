@@ -35,13 +35,19 @@ describe('ingestOnce', () => {
 
   it('stores what each source returns and keeps going when one fails', async () => {
     const good = source('good', async () => ({
-      batch: { posts: [makePost({ id: 'feed:1' })], comments: [makeComment({ id: 'hn:9', postId: 'feed:1' })] },
+      batch: {
+        posts: [makePost({ id: 'feed:1' })],
+        comments: [makeComment({ id: 'hn:9', postId: 'feed:1' })],
+      },
       status: 200,
       etag: '"e1"',
       warnings: [],
     }));
     const bad = source('bad', async () => {
-      throw new FetchError('http: unable to connect to example.com', { url: 'https://example.com', reason: 'network' });
+      throw new FetchError('http: unable to connect to example.com', {
+        url: 'https://example.com',
+        reason: 'network',
+      });
     });
     const reports = await ingestOnce(deps(), [bad, good]);
     expect(reports.map((r) => [r.sourceId, r.outcome, r.posts, r.comments])).toEqual([
@@ -49,10 +55,20 @@ describe('ingestOnce', () => {
       ['good', 'ok', 1, 1],
     ]);
     expect(await getStats(store.db)).toMatchObject({ posts: 1, comments: 1 });
-    expect(await getSourceState(store.db, 'good')).toMatchObject({ etag: '"e1"', lastNewItems: 2, lastStatus: 200 });
+    expect(await getSourceState(store.db, 'good')).toMatchObject({
+      etag: '"e1"',
+      lastNewItems: 2,
+      lastStatus: 200,
+    });
     const failed = await getSourceState(store.db, 'bad');
-    expect(failed).toMatchObject({ consecutiveErrors: 1, lastError: 'http: unable to connect to example.com' });
-    expect((await listIngestLog(store.db)).map((e) => [e.subject, e.status])).toContainEqual(['bad', 'error']);
+    expect(failed).toMatchObject({
+      consecutiveErrors: 1,
+      lastError: 'http: unable to connect to example.com',
+    });
+    expect((await listIngestLog(store.db)).map((e) => [e.subject, e.status])).toContainEqual([
+      'bad',
+      'error',
+    ]);
   });
 
   it('reschedules a rate-limited source at its Retry-After and skips it until then', async () => {
@@ -77,7 +93,11 @@ describe('ingestOnce', () => {
     let calls = 0;
     const flaky = source('flaky', async () => {
       calls++;
-      throw new FetchError('http: 500 from example.com', { url: 'https://example.com', status: 500, reason: 'status' });
+      throw new FetchError('http: 500 from example.com', {
+        url: 'https://example.com',
+        status: 500,
+        reason: 'status',
+      });
     });
     const delays: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -86,7 +106,11 @@ describe('ingestOnce', () => {
       now = report?.nextCheckAt ?? now;
     }
     expect(calls).toBe(3);
-    expect(delays).toEqual([backoffMs(900_000, 1, () => 0.5), backoffMs(900_000, 2, () => 0.5), backoffMs(900_000, 3, () => 0.5)]);
+    expect(delays).toEqual([
+      backoffMs(900_000, 1, () => 0.5),
+      backoffMs(900_000, 2, () => 0.5),
+      backoffMs(900_000, 3, () => 0.5),
+    ]);
     expect(delays[1]).toBe(2 * (delays[0] ?? 0));
   });
 
@@ -94,14 +118,22 @@ describe('ingestOnce', () => {
     let calls = 0;
     const gone = source('gone', async () => {
       calls++;
-      return { batch: { posts: [], comments: [] }, status: 410, disable: 'feed: answered 410 Gone', warnings: [] };
+      return {
+        batch: { posts: [], comments: [] },
+        status: 410,
+        disable: 'feed: answered 410 Gone',
+        warnings: [],
+      };
     });
     await ingestOnce(deps(), [gone]);
     now += 24 * 3_600_000;
     const [again] = await ingestOnce(deps(), [gone], { force: true });
     expect(again?.outcome).toBe('skipped');
     expect(calls).toBe(1);
-    expect(await getSourceState(store.db, 'gone')).toMatchObject({ enabled: false, disabledReason: 'feed: answered 410 Gone' });
+    expect(await getSourceState(store.db, 'gone')).toMatchObject({
+      enabled: false,
+      disabledReason: 'feed: answered 410 Gone',
+    });
   });
 
   it('honours a server-asked interval longer than the configured one, and stores a moved URL', async () => {

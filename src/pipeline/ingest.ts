@@ -8,8 +8,8 @@ import {
   ensureSource,
   lookupPosts,
   resolveCommentTree,
-  type Store,
   type SourceUpdate,
+  type Store,
   updateSourceState,
   writeBatch,
 } from '../store/index.js';

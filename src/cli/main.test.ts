@@ -1,0 +1,200 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, main } from './main.js';
+import type { Output } from './output.js';
+
+interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with captured output and the given environment. */
+async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Captured> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const output: Output = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    json: (v) => out.push(JSON.stringify(v)),
+    isTty: false,
+    errIsTty: false,
+  };
+  let code = EXIT_OK;
+  const program = buildProgram(output, { ROUNDUP_LOG_LEVEL: 'silent', ...env }, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(['node', 'roundup', ...args]);
+  } catch (error) {
+    code = (error as { exitCode?: number }).exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  }
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'roundup-cli-'));
+const db = join(dir, 'cli.db');
+
+describe('roundup CLI', () => {
+  it('prints help for the program and every command, exit 0', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(EXIT_OK);
+    for (const command of ['run', 'ingest', 'import', 'sources', 'stats', 'init', 'add-feed']) {
+      expect(help.stdout).toContain(command);
+      const sub = await cli([command, '--help']);
+      expect(sub.code, command).toBe(EXIT_OK);
+      expect(sub.stdout).toMatch(/Usage: roundup/);
+    }
+  });
+
+  it('exits 2 on an unknown command, a missing argument or an unknown option', async () => {
+    expect((await cli(['frobnicate'])).code).toBe(EXIT_USAGE);
+    expect((await cli(['import'])).code).toBe(EXIT_USAGE);
+    expect((await cli(['stats', '--bogus'])).code).toBe(EXIT_USAGE);
+    expect(await main(['node', 'roundup', 'nope'], {})).toBe(EXIT_USAGE);
+  });
+
+  it('exits 2 with the option named when the config is invalid', async () => {
+    const config = join(dir, 'bad.yaml');
+    writeFileSync(config, 'http:\n  maxRedirects: many\n');
+    const result = await cli(['stats', '--config', config, '--db', db]);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toMatch(/http\.maxRedirects/);
+  });
+
+  it('prints stats as JSON', async () => {
+    const result = await cli(['stats', '--json', '--db', db]);
+    expect(result.code).toBe(EXIT_OK);
+    expect(JSON.parse(result.stdout)).toEqual({ posts: 0, comments: 0, documents: 0, stories: 0, facts: 0 });
+  });
+
+  it('imports files, reports bad lines with their numbers, and counts nothing new the second time', async () => {
+    const file = join(dir, 'items.ndjson');
+    writeFileSync(
+      file,
+      [
+        '{"id":1,"type":"story","by":"pg","time":1700000000,"title":"A story","url":"https://example.com/a","score":5,"descendants":1,"kids":[2]}',
+        '{"id":2,"type":"comment","by":"tptacek","time":1700000100,"parent":1,"text":"First &amp; only"}',
+        '{not json',
+      ].join('\n'),
+    );
+    const first = await cli(['import', file, '--json', '--db', db]);
+    expect(first.code).toBe(EXIT_OK);
+    const summary = JSON.parse(first.stdout);
+    expect(summary).toMatchObject({ posts: 1, comments: 1, skipped: 1 });
+    expect(summary.errors).toEqual([expect.objectContaining({ file, line: 3 })]);
+    const again = JSON.parse((await cli(['import', file, '--json', '--db', db])).stdout);
+    expect(again).toMatchObject({ posts: 0, comments: 0, skipped: 1 });
+    const stats = JSON.parse((await cli(['stats', '--json', '--db', db])).stdout);
+    expect(stats).toMatchObject({ posts: 1, comments: 1 });
+  });
+
+  it('exits 1 when a file cannot be read at all, after importing the others', async () => {
+    const good = join(dir, 'one.ndjson');
+    writeFileSync(good, '{"id":77,"type":"story","by":"a","time":1700000000,"title":"Seventy-seven"}\n');
+    const result = await cli([
+      'import',
+      join(dir, 'missing.ndjson'),
+      good,
+      '--json',
+      '--db',
+      join(dir, 'other.db'),
+    ]);
+    expect(result.code).toBe(EXIT_FAILURE);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.posts).toBe(1);
+    expect(summary.errors[0]).toMatchObject({ file: join(dir, 'missing.ndjson'), line: null });
+  });
+
+  it('writes a commented roundup.yaml that loads, and refuses to overwrite it', async () => {
+    const config = join(dir, 'roundup.yaml');
+    expect((await cli(['init', '--config', config])).code).toBe(EXIT_OK);
+    expect(readFileSync(config, 'utf8')).toMatch(/^# roundup configuration/);
+    const sources = await cli(['sources', '--json', '--config', config, '--db', join(dir, 'init.db')]);
+    expect(sources.code).toBe(EXIT_OK);
+    const ids = JSON.parse(sources.stdout).map((s: { id: string }) => s.id);
+    expect(ids).toEqual(expect.arrayContaining(['hn-top', 'hn-new', 'r-technology']));
+    expect((await cli(['init', '--config', config])).code).toBe(EXIT_USAGE);
+  });
+});
+
+describe('roundup run without a network', () => {
+  it('exits 0 and says per source that it is unreachable', async () => {
+    const config = join(dir, 'offline.yaml');
+    // Port 9 on 127.0.0.1: nothing listens, every connection is refused.
+    writeFileSync(
+      config,
+      [
+        'http: { retries: 0, perHostIntervalMs: 0 }',
+        'hn: { firebaseUrl: "http://127.0.0.1:9/v0", algoliaUrl: "http://127.0.0.1:9/api/v1" }',
+        'sources:',
+        '  - { kind: hn, id: hn-top, list: top }',
+        '  - { kind: feed, id: offline-feed, url: "http://127.0.0.1:9/feed.xml" }',
+      ].join('\n'),
+    );
+    const offlineDb = join(dir, 'offline.db');
+    const result = await cli(['run', '--config', config, '--db', offlineDb]);
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.stdout).toMatch(/hn-top: unreachable or failed/);
+    expect(result.stdout).toMatch(/offline-feed: unreachable or failed/);
+    const sources = JSON.parse(
+      (await cli(['sources', '--json', '--config', config, '--db', offlineDb])).stdout,
+    );
+    expect(sources.map((s: { status: string }) => s.status)).toEqual(['failing', 'failing']);
+  });
+});
+
+describe('roundup add-feed', () => {
+  let server: Server;
+  let base = '';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === '/blog') {
+        res.setHeader('content-type', 'text/html');
+        res.end(
+          '<html><head><link rel="alternate" type="application/rss+xml" title="Blog" href="/feed.xml"></head></html>',
+        );
+      } else if (req.url === '/feed.xml') {
+        res.setHeader('content-type', 'application/rss+xml');
+        res.end(
+          '<?xml version="1.0"?><rss version="2.0"><channel><title>Example Blog</title><link>http://example.com/</link><description>d</description><item><title>Hello</title><link>http://example.com/hello</link></item></channel></rss>',
+        );
+      } else {
+        res.statusCode = 404;
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('finds the feed behind a page and appends it to roundup.yaml, keeping the comments', async () => {
+    const config = join(dir, 'feeds.yaml');
+    writeFileSync(
+      config,
+      '# my sources\nhttp: { perHostIntervalMs: 0 }\nsources:\n  - { kind: hn, list: top } # front page\n',
+    );
+    const result = await cli(['add-feed', `${base}/blog`, '--config', config, '--db', join(dir, 'feeds.db')]);
+    expect(result.code, result.stderr).toBe(EXIT_OK);
+    const text = readFileSync(config, 'utf8');
+    expect(text).toContain('# my sources');
+    expect(text).toContain('# front page');
+    expect(text).toContain(`${base}/feed.xml`);
+    const sources = JSON.parse(
+      (await cli(['sources', '--json', '--config', config, '--db', join(dir, 'feeds.db')])).stdout,
+    );
+    expect(sources.map((s: { kind: string }) => s.kind)).toEqual(['hn', 'feed']);
+    expect(existsSync(config)).toBe(true);
+  });
+
+  it('refuses what is not an http(s) URL with exit 2', async () => {
+    expect((await cli(['add-feed', 'file:///etc/passwd', '--config', join(dir, 'x.yaml')])).code).toBe(
+      EXIT_USAGE,
+    );
+  });
+});
