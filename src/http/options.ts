@@ -1,4 +1,4 @@
-import type { Log } from '../log.js';
+import type { Clock, Log } from '../log.js';
 
 /** Everything the fetcher can be told. Defaults below; config/ fills them from roundup.yaml. */
 export interface FetcherOptions {
@@ -12,13 +12,15 @@ export interface FetcherOptions {
   perHostConcurrency: number;
   /** Minimum spacing between request starts to the same host. */
   perHostIntervalMs: number;
-  /** Retries for network errors and 5xx without Retry-After (exponential backoff with jitter). */
+  /** Retries for network errors and 5xx other than 503 (exponential backoff with full jitter); 429/503 are never retried. */
   retries: number;
   /** CIDR ranges that untrusted URLs may reach anyway (e.g. "10.0.0.0/8" for an intranet). */
   allowedRanges: string[];
   log?: Log;
   /** Injected for tests; defaults to setTimeout. */
   sleep?: (ms: number) => Promise<void>;
+  /** Injected for tests; defaults to the system clock. Dates in Retry-After are relative to it. */
+  clock?: Clock;
   /** Injected for tests; defaults to Math.random. */
   random?: () => number;
   /** Injected for tests; defaults to node:dns lookup with all: true. */

@@ -8,7 +8,8 @@ export interface FetchRequest {
   /**
    * True when the URL comes from the user's own configuration (a configured feed, the HN/Reddit
    * base URLs). Untrusted URLs (links inside posts) are refused when they resolve to a private,
-   * loopback, link-local … address. Redirect targets are always treated as untrusted.
+   * loopback, link-local … address. A redirect stays trusted only while it stays on the request
+   * URL's origin; once it leaves that origin, every later hop is untrusted.
    */
   trusted: boolean;
   /** Conditional GET validators from the last successful fetch. */
