@@ -120,6 +120,42 @@ function createMigrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0002_stories': {
+      async up(db: Kysely<unknown>) {
+        // The dedup key of a document's rel=canonical / og:url (same site only): a better key for clustering.
+        await db.schema.alterTable('documents').addColumn('canonical_key', 'text').execute();
+        await db.schema.alterTable('documents').addColumn('post_id', 'text').execute();
+        await db.schema.createIndex('documents_canonical_key').on('documents').column('canonical_key').execute();
+
+        await db.schema
+          .createTable('stories')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('representative_post_id', 'text')
+          .addColumn('first_seen', 'bigint', (c) => c.notNull())
+          .addColumn('last_seen', 'bigint', (c) => c.notNull())
+          .addColumn('post_count', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('community_count', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('heat', 'double precision', (c) => c.notNull().defaultTo(0))
+          // A story absorbed by a merge points to the survivor; its id keeps resolving.
+          .addColumn('merged_into', 'text')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('stories_last_seen').on('stories').column('last_seen').execute();
+        await db.schema.createIndex('stories_heat').on('stories').column('heat').execute();
+
+        await db.schema
+          .createTable('story_posts')
+          .addColumn('post_id', 'text', (c) => c.primaryKey())
+          .addColumn('story_id', 'text', (c) => c.notNull())
+          .addColumn('similarity', 'double precision', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('joined_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('story_posts_story_id').on('story_posts').column('story_id').execute();
+      },
+    },
   };
 }
 

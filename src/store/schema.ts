@@ -11,6 +11,8 @@ export interface Database {
   documents: DocumentsTable;
   ingest_log: IngestLogTable;
   import_files: ImportFilesTable;
+  stories: StoriesTable;
+  story_posts: StoryPostsTable;
 }
 
 export interface SourcesTable {
@@ -78,6 +80,32 @@ export interface DocumentsTable {
   status: string;
   error: string | null;
   fetched_at: number;
+  /** Dedup key of rel=canonical / og:url when it is on the same registrable domain. */
+  canonical_key: string | null;
+  /** The post whose link led here first. */
+  post_id: string | null;
+}
+
+export interface StoriesTable {
+  id: string;
+  title: string;
+  representative_post_id: string | null;
+  first_seen: number;
+  last_seen: number;
+  post_count: number;
+  community_count: number;
+  heat: number;
+  merged_into: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface StoryPostsTable {
+  post_id: string;
+  story_id: string;
+  similarity: number;
+  reason: string;
+  joined_at: number;
 }
 
 export interface IngestLogTable {
