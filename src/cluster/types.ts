@@ -50,3 +50,13 @@ export interface ClusterOptions {
   /** Only stories active within this window of a post's time are candidates (default 72 h). */
   windowMs: number;
 }
+
+/** Built by `createClusterer` in cluster/index.ts. */
+export interface Clusterer {
+  /** Continues from stories already stored (rebuilds their state; emits nothing). */
+  seed(stories: StorySeed[]): void;
+  /** Places one post, fed in publication order: joins a story or starts one. */
+  add(post: ClusterPost): Assignment;
+  /** Merges decided since the last call. */
+  drainMerges(): Merge[];
+}
