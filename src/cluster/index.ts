@@ -1,0 +1,330 @@
+import { type Corpus, createCorpus, topTerms } from '../text/tfidf.js';
+import { computeFeatures, type FeatureWeights, type PostFeatures } from './features.js';
+import { defaultSimilarityOptions, describeMatch, type Match, type SimilarityOptions, scoreMatch } from './similarity.js';
+import { absorbStory, addMember, createStoryState, type StoryState, storyCosine } from './story-state.js';
+import type { Assignment, ClusterOptions, ClusterPost, Clusterer, Merge, StorySeed } from './types.js';
+
+export { computeHeat, type HeatMember } from './heat.js';
+export { pickTitle, type TitledMember } from './title.js';
+export type { Assignment, ClusterOptions, ClusterPost, Clusterer, Merge, StorySeed } from './types.js';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** roundup's clustering tunables; every one has a default (chosen on the development split). */
+export interface ClustererTunables extends SimilarityOptions, FeatureWeights {
+  /** Documents older than this leave the idf corpus (default 14 days). */
+  idfHorizonMs: number;
+  /** A link seen again within this time joins the same story, even after the story went quiet (default 14 days). */
+  dedupWindowMs: number;
+  /** The inverted index lists each story under its heaviest centroid terms (default 24). */
+  indexTerms: number;
+  /** A post looks stories up by its heaviest terms (default 20). */
+  queryTerms: number;
+  /** At most this many candidates get a full similarity (default 32). */
+  maxCandidates: number;
+  /** Terms listed under more than this many live stories are too common to look up (default 5,000). */
+  maxPostingSize: number;
+  /** A post scoring at least this with a second story bridges the two … */
+  mergeThreshold: number;
+  /** … when the two stories' centroids are at least this similar. */
+  mergeStoryCosine: number;
+}
+
+export const defaultTunables: ClustererTunables = {
+  ...defaultSimilarityOptions,
+  titleWeight: 1,
+  commentWeight: 0.3,
+  commentTerms: 20,
+  minBodyTerms: 8,
+  idfHorizonMs: 14 * DAY_MS,
+  dedupWindowMs: 14 * DAY_MS,
+  indexTerms: 24,
+  queryTerms: 20,
+  maxCandidates: 32,
+  maxPostingSize: 5_000,
+  mergeThreshold: 0.5,
+  mergeStoryCosine: 0.45,
+};
+
+export const DEFAULT_WINDOW_MS = 72 * HOUR_MS;
+
+export interface ClustererDeps {
+  /** A new story's id (called once per story created, with its first post). */
+  newStoryId(post: ClusterPost): string;
+}
+
+interface DedupEntry {
+  storyId: string;
+  postId: string;
+  lastSeenAt: number;
+}
+
+/** A first-in, first-out queue of timed items (posts arrive in time order). */
+class TimedQueue<T> {
+  private items: Array<{ at: number; item: T }> = [];
+  private head = 0;
+  push(at: number, item: T): void {
+    this.items.push({ at, item });
+  }
+  /** Removes and yields the items older than `before`. */
+  *drainBefore(before: number): Generator<T> {
+    while (this.head < this.items.length) {
+      const entry = this.items[this.head] as { at: number; item: T };
+      if (entry.at >= before) break;
+      this.head++;
+      yield entry.item;
+    }
+    if (this.head > 4096 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
+/**
+ * Single-pass story detection. Each post is compared with the stories active within `windowMs`
+ * of its time: first by dedup key (the same link is the same story), then through an inverted
+ * index over the heaviest tf-idf terms of story centroids, scored by `scoreMatch` (title+text
+ * cosine, shared names and amounts, headline-amount conflicts, title action terms). The best
+ * eligible story at or above `joinThreshold` wins; otherwise the post starts a story. When a post
+ * also scores `mergeThreshold` with a second story whose centroid is close to the first, the
+ * smaller (then younger) story is absorbed into the other and reported by `drainMerges`.
+ */
+export function createClusterer(
+  options: Partial<ClusterOptions & ClustererTunables> = {},
+  deps: ClustererDeps,
+): Clusterer {
+  const tunables: ClustererTunables & ClusterOptions = {
+    ...defaultTunables,
+    windowMs: DEFAULT_WINDOW_MS,
+    ...options,
+  };
+  const corpus: Corpus = createCorpus();
+  const corpusQueue = new TimedQueue<string[]>();
+  const stories = new Map<string, StoryState>();
+  const postings = new Map<string, Set<StoryState>>();
+  const dedup = new Map<string, DedupEntry>();
+  const dedupQueue = new TimedQueue<string>();
+  const aliases = new Map<string, string>();
+  let merges: Merge[] = [];
+  let clock = Number.NEGATIVE_INFINITY;
+  let lastSweepAt = Number.NEGATIVE_INFINITY;
+
+  function resolveId(id: string): string {
+    let current = id;
+    for (let next = aliases.get(current); next !== undefined; next = aliases.get(current)) current = next;
+    return current;
+  }
+
+  function index(story: StoryState): void {
+    const terms = topTerms(story.fullSum, tunables.indexTerms);
+    const next = new Set(terms);
+    for (const term of story.indexedTerms) {
+      if (!next.has(term)) {
+        const set = postings.get(term);
+        set?.delete(story);
+        if (set?.size === 0) postings.delete(term);
+      }
+    }
+    const previous = new Set(story.indexedTerms);
+    for (const term of terms) {
+      if (previous.has(term)) continue;
+      let set = postings.get(term);
+      if (!set) {
+        set = new Set();
+        postings.set(term, set);
+      }
+      set.add(story);
+    }
+    story.indexedTerms = terms;
+  }
+
+  function unindex(story: StoryState): void {
+    for (const term of story.indexedTerms) {
+      const set = postings.get(term);
+      set?.delete(story);
+      if (set?.size === 0) postings.delete(term);
+    }
+    story.indexedTerms = [];
+  }
+
+  /** Reindexing costs a sort of the centroid; big stories change slowly, so they are reindexed less often. */
+  function shouldReindex(story: StoryState): boolean {
+    return story.size <= 8 || (story.size & (story.size - 1)) === 0;
+  }
+
+  function advanceClock(at: number): void {
+    if (at > clock) clock = at;
+    for (const terms of corpusQueue.drainBefore(clock - tunables.idfHorizonMs)) corpus.removeDocument(terms);
+    for (const key of dedupQueue.drainBefore(clock - tunables.dedupWindowMs)) {
+      const entry = dedup.get(key);
+      if (entry && entry.lastSeenAt < clock - tunables.dedupWindowMs) dedup.delete(key);
+    }
+    if (clock - lastSweepAt < tunables.windowMs / 12) return;
+    lastSweepAt = clock;
+    const horizon = clock - tunables.windowMs;
+    for (const story of stories.values()) {
+      if (story.lastActiveAt < horizon) {
+        unindex(story);
+        stories.delete(story.id);
+      }
+    }
+  }
+
+  function remember(features: PostFeatures, storyId: string): void {
+    corpusQueue.push(features.publishedAt, features.corpusTerms);
+    if (features.dedupKey) {
+      const entry = dedup.get(features.dedupKey);
+      if (entry) {
+        entry.lastSeenAt = features.publishedAt;
+        entry.storyId = storyId;
+      } else {
+        dedup.set(features.dedupKey, { storyId, postId: features.id, lastSeenAt: features.publishedAt });
+      }
+      dedupQueue.push(features.publishedAt, features.dedupKey);
+    }
+  }
+
+  function join(story: StoryState, features: PostFeatures): void {
+    addMember(story, features);
+    if (shouldReindex(story)) index(story);
+  }
+
+  function candidates(features: PostFeatures): StoryState[] {
+    const horizon = features.publishedAt - tunables.windowMs;
+    const scores = new Map<StoryState, number>();
+    for (const term of topTerms(features.fullVector, tunables.queryTerms)) {
+      const set = postings.get(term);
+      if (!set || set.size > tunables.maxPostingSize) continue;
+      const weight = features.fullVector.get(term) ?? 0;
+      for (const story of set) {
+        if (story.lastActiveAt < horizon) continue;
+        scores.set(story, (scores.get(story) ?? 0) + weight);
+      }
+    }
+    const ranked = [...scores].sort(
+      (a, b) => b[1] - a[1] || a[0].createdAt - b[0].createdAt || (a[0].id < b[0].id ? -1 : 1),
+    );
+    return ranked.slice(0, tunables.maxCandidates).map(([story]) => story);
+  }
+
+  function merge(survivor: StoryState, absorbed: StoryState, similarity: number, reason: string): void {
+    unindex(absorbed);
+    stories.delete(absorbed.id);
+    absorbStory(survivor, absorbed);
+    for (const key of absorbed.dedupKeys) {
+      const entry = dedup.get(key);
+      if (entry && entry.storyId === absorbed.id) entry.storyId = survivor.id;
+    }
+    aliases.set(absorbed.id, survivor.id);
+    index(survivor);
+    merges.push({ from: absorbed.id, into: survivor.id, similarity, reason });
+  }
+
+  function place(post: ClusterPost): Assignment {
+    advanceClock(post.publishedAt);
+    const features = computeFeatures(post, corpus, tunables);
+
+    if (features.dedupKey) {
+      const entry = dedup.get(features.dedupKey);
+      if (entry) {
+        const storyId = resolveId(entry.storyId);
+        let story = stories.get(storyId);
+        if (story) join(story, features);
+        else {
+          // The story went quiet and left the window; the same link brings it back under its id.
+          story = createStoryState(storyId, features);
+          stories.set(storyId, story);
+          index(story);
+        }
+        remember(features, storyId);
+        return { postId: post.id, storyId, created: false, similarity: 1, reason: `same link as ${entry.postId}` };
+      }
+    }
+
+    const scored: Array<{ story: StoryState; match: Match }> = [];
+    for (const story of candidates(features)) {
+      const match = scoreMatch(features, story, tunables);
+      if (match.eligible) scored.push({ story, match });
+    }
+    scored.sort(
+      (a, b) =>
+        b.match.score - a.match.score ||
+        a.story.createdAt - b.story.createdAt ||
+        (a.story.id < b.story.id ? -1 : 1),
+    );
+    const best = scored[0];
+    if (!best || best.match.score < tunables.joinThreshold) {
+      const id = deps.newStoryId(post);
+      const story = createStoryState(id, features);
+      stories.set(id, story);
+      index(story);
+      remember(features, id);
+      const reason = best
+        ? `new story: best match ${best.match.score.toFixed(2)} (${describeMatch(best.match)}) is below ${tunables.joinThreshold}`
+        : 'new story: no similar story in the window';
+      return { postId: post.id, storyId: id, created: true, similarity: 0, reason };
+    }
+
+    join(best.story, features);
+    let storyId = best.story.id;
+    let reason = describeMatch(best.match);
+    const second = scored[1];
+    if (second && second.match.score >= tunables.mergeThreshold) {
+      const storiesCosine = storyCosine(best.story, second.story);
+      if (storiesCosine >= tunables.mergeStoryCosine) {
+        const [survivor, absorbed] = ranksAbove(best.story, second.story)
+          ? [best.story, second.story]
+          : [second.story, best.story];
+        merge(
+          survivor,
+          absorbed,
+          storiesCosine,
+          `bridged by ${post.id} (${second.match.score.toFixed(2)} and ${best.match.score.toFixed(2)}); stories cosine ${storiesCosine.toFixed(2)}`,
+        );
+        storyId = survivor.id;
+        reason = `${reason}; merged ${absorbed.id} into ${survivor.id}`;
+      }
+    }
+    remember(features, storyId);
+    return { postId: post.id, storyId, created: false, similarity: round(Math.min(1, Math.max(0, best.match.score))), reason };
+  }
+
+  return {
+    seed(seeds: StorySeed[]) {
+      const members: Array<{ storyId: string; post: ClusterPost }> = [];
+      for (const seed of seeds) for (const post of seed.members) members.push({ storyId: seed.id, post });
+      members.sort((a, b) => a.post.publishedAt - b.post.publishedAt || (a.post.id < b.post.id ? -1 : 1));
+      for (const { storyId, post } of members) {
+        advanceClock(post.publishedAt);
+        const features = computeFeatures(post, corpus, tunables);
+        const story = stories.get(storyId);
+        if (story) join(story, features);
+        else {
+          const created = createStoryState(storyId, features);
+          stories.set(storyId, created);
+          index(created);
+        }
+        remember(features, storyId);
+      }
+    },
+    add: place,
+    drainMerges() {
+      const drained = merges;
+      merges = [];
+      return drained;
+    },
+  };
+}
+
+/** The survivor of a merge: the bigger story, then the older, then the smaller id. */
+function ranksAbove(a: StoryState, b: StoryState): boolean {
+  if (a.size !== b.size) return a.size > b.size;
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt;
+  return a.id < b.id;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

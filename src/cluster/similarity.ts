@@ -1,0 +1,124 @@
+import { isAmount, type PostFeatures } from './features.js';
+import { cosineWithSum, type StoryState } from './story-state.js';
+
+/** The knobs of the post–story similarity (defaults in `defaultSimilarityOptions`). */
+export interface SimilarityOptions {
+  /** A post joins its best story when the score reaches this. */
+  joinThreshold: number;
+  /** When both sides have text, the bodies alone must reach this cosine (a title match is not enough). */
+  minBodyCosine: number;
+  /** When neither side has text, the titles must reach this cosine. */
+  titleOnlyCosine: number;
+  /** Added per shared name, up to three (entity evidence). */
+  nameBonus: number;
+  /** Added when a money amount or percentage is shared. */
+  amountBonus: number;
+  /** Taken off when one side's headline amount is missing from the other (different numbers ⇒ different events). */
+  amountConflictPenalty: number;
+  /** Taken off when names are shared but the titles share no action term (same company, other news). */
+  actionMismatchPenalty: number;
+}
+
+export const defaultSimilarityOptions: SimilarityOptions = {
+  joinThreshold: 0.35,
+  minBodyCosine: 0.05,
+  titleOnlyCosine: 0.6,
+  nameBonus: 0.03,
+  amountBonus: 0.08,
+  amountConflictPenalty: 0.12,
+  actionMismatchPenalty: 0.06,
+};
+
+export interface Match {
+  score: number;
+  /** False when a gate failed (then `score` is not compared). */
+  eligible: boolean;
+  cosine: number;
+  /** Which cosine `cosine` is: "title+text", "title", … */
+  basis: string;
+  sharedNames: string[];
+  sharedAmounts: string[];
+  conflict: boolean;
+  actionMismatch: boolean;
+}
+
+function headlineAmountMissing(
+  titleAmounts: Iterable<string>,
+  otherNumbers: { has(key: string): boolean },
+  otherHasAmounts: boolean,
+): boolean {
+  if (!otherHasAmounts) return false;
+  let any = false;
+  for (const amount of titleAmounts) {
+    any = true;
+    if (otherNumbers.has(amount)) return false;
+  }
+  return any;
+}
+
+export function scoreMatch(post: PostFeatures, story: StoryState, options: SimilarityOptions): Match {
+  const bothBodies = post.hasBody && story.bodyMembers > 0;
+  const neitherBody = !post.hasBody && story.bodyMembers === 0;
+  const fullCosine = cosineWithSum(post.fullVector, story.fullSum, story.fullNorm);
+  const titleCosine = cosineWithSum(post.titleVector, story.titleSum, story.titleNorm);
+  let eligible = true;
+  if (bothBodies) {
+    const bodyCosine = cosineWithSum(post.bodyVector, story.bodySum, story.bodyNorm);
+    if (bodyCosine < options.minBodyCosine) eligible = false;
+  } else if (neitherBody && titleCosine < options.titleOnlyCosine) {
+    eligible = false;
+  }
+
+  const sharedNames: string[] = [];
+  for (const [key, display] of post.names) if (story.names.has(key)) sharedNames.push(display);
+  const sharedAmounts: string[] = [];
+  for (const number of post.numbers) if (isAmount(number) && story.numbers.has(number)) sharedAmounts.push(number);
+  let postHasAmounts = false;
+  for (const number of post.numbers) {
+    if (isAmount(number)) {
+      postHasAmounts = true;
+      break;
+    }
+  }
+  const conflict =
+    headlineAmountMissing(post.titleNumbers, story.numbers, story.amountCount > 0) ||
+    headlineAmountMissing(story.titleNumbers.keys(), post.numbers, postHasAmounts);
+  let sharedAction = false;
+  for (const term of post.actionTerms) {
+    if (story.actionTerms.has(term)) {
+      sharedAction = true;
+      break;
+    }
+  }
+  const actionMismatch = sharedNames.length > 0 && post.actionTerms.size > 0 && !sharedAction;
+
+  const cosine = neitherBody ? titleCosine : fullCosine;
+  const score =
+    cosine +
+    options.nameBonus * Math.min(3, sharedNames.length) +
+    (sharedAmounts.length > 0 ? options.amountBonus : 0) -
+    (conflict ? options.amountConflictPenalty : 0) -
+    (actionMismatch ? options.actionMismatchPenalty : 0);
+  return {
+    score,
+    eligible,
+    cosine,
+    basis: neitherBody ? 'title' : post.hasBody || story.bodyMembers > 0 ? 'title+text' : 'title',
+    sharedNames,
+    sharedAmounts,
+    conflict,
+    actionMismatch,
+  };
+}
+
+const MAX_SHARED_LISTED = 4;
+
+/** "title+text cosine 0.71; shared: OpenAI, $40bn" */
+export function describeMatch(match: Match): string {
+  const parts = [`${match.basis} cosine ${match.cosine.toFixed(2)}`];
+  const shared = [...match.sharedNames.slice(0, MAX_SHARED_LISTED), ...match.sharedAmounts.slice(0, 2)];
+  if (shared.length > 0) parts.push(`shared: ${shared.join(', ')}`);
+  if (match.conflict) parts.push('headline amounts differ');
+  if (match.actionMismatch) parts.push('no shared action in titles');
+  return parts.join('; ');
+}

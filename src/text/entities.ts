@@ -1,0 +1,263 @@
+import { stopwordsFor } from './stopwords.js';
+import { tokenize } from './tokens.js';
+
+/**
+ * A cheap stand-in for named entities, used as clustering evidence: capitalised phrases
+ * ("Supreme Court", "Bank of America", "OpenAI") and numbers with their units ("$10bn", "4%",
+ * "2029"). No model: capitalisation, a stopword list and a few unit words.
+ */
+export interface Entities {
+  /** Capitalised phrases as written (possessive dropped), distinct ignoring case, in first-seen order. */
+  names: string[];
+  /** Normalised numbers and amounts, distinct, in first-seen order: "$10bn", "€4m", "4%", "2029", "52". */
+  numbers: string[];
+}
+
+/** Capitalised but not names: they start sentences or date things, and carry no event. */
+const NOT_NAMES = new Set([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+]);
+
+/** Lowercase words allowed inside a name when a capitalised word follows: "Bank of America". */
+const NAME_CONNECTORS = new Set(['of', 'de', 'del', 'da', 'van', 'von', 'der', 'la', 'le', '&']);
+
+const WORD = /[\p{L}\p{N}&][\p{L}\p{N}\p{M}.'’&-]*/gu;
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function isCapitalised(word: string): boolean {
+  const first = word.charAt(0);
+  return first !== first.toLowerCase() && first === first.toUpperCase();
+}
+
+function cleanName(word: string): string {
+  let text = word;
+  if (text.endsWith("'s") || text.endsWith('’s')) text = text.slice(0, -2);
+  while (text.endsWith('.') || text.endsWith('-') || text.endsWith("'") || text.endsWith('’')) {
+    text = text.slice(0, -1);
+  }
+  return text;
+}
+
+/** True when everything between two offsets is plain space (no comma, no full stop). */
+function onlySpaceBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 32 && code !== 0xa0 && code !== 9) return false;
+  }
+  return true;
+}
+
+/** True when the word starts a sentence: text start, or after . ! ? : or a line break (quotes skipped). */
+function startsSentence(text: string, start: number): boolean {
+  for (let i = start - 1; i >= 0; i--) {
+    const char = text.charAt(i);
+    if (char === ' ' || char === '"' || char === '“' || char === "'" || char === '‘' || char === '(') continue;
+    if (char === '.' || char === '!' || char === '?' || char === ':' || char === '\n' || char === '—') return true;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Title Case Headlines ("Microsoft To Invest $10 Billion In Japan") say nothing through their
+ * capitals; their names are left to the body.
+ */
+function isTitleCase(words: readonly Word[]): boolean {
+  if (words.length < 4) return false;
+  let capitalised = 0;
+  let letters = 0;
+  for (const word of words) {
+    if (!/^\p{L}/u.test(word.text)) continue;
+    letters++;
+    if (isCapitalised(word.text)) capitalised++;
+  }
+  return letters >= 4 && capitalised / letters >= 0.75;
+}
+
+export function extractNames(text: string, language = 'en'): string[] {
+  const stopwords = stopwordsFor(language);
+  const words: Word[] = [];
+  for (const match of text.matchAll(WORD)) {
+    words.push({ text: match[0], start: match.index, end: match.index + match[0].length });
+  }
+  if (isTitleCase(words)) return [];
+  const names = new Map<string, string>();
+  let phrase: string[] = [];
+  let pendingConnector: string | null = null;
+  let lastEnd = -1;
+  const flush = () => {
+    if (phrase.length > 0) {
+      const name = phrase.join(' ');
+      const key = name.toLowerCase();
+      if (!NOT_NAMES.has(key) && name.length > 1 && !names.has(key)) names.set(key, name);
+    }
+    phrase = [];
+    pendingConnector = null;
+  };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as Word;
+    const joined = lastEnd >= 0 && onlySpaceBetween(text, lastEnd, word.start);
+    if (!joined) flush();
+    lastEnd = word.end;
+    const name = cleanName(word.text);
+    const lower = name.toLowerCase();
+    if (!isCapitalised(word.text) || /^\p{N}/u.test(word.text)) {
+      if (phrase.length > 0 && pendingConnector === null && NAME_CONNECTORS.has(lower)) {
+        pendingConnector = lower;
+        continue;
+      }
+      flush();
+      continue;
+    }
+    const initial = startsSentence(text, word.start);
+    if (phrase.length === 0 && (stopwords.has(lower) || NOT_NAMES.has(lower)) && (initial || lower.length <= 3)) {
+      continue; // "The", "He", "In" opening a sentence; "I"
+    }
+    if (NOT_NAMES.has(lower)) {
+      flush();
+      continue;
+    }
+    if (pendingConnector !== null) phrase.push(pendingConnector);
+    pendingConnector = null;
+    phrase.push(name);
+    // "Microsoft's CEO": a possessive ends the name.
+    if (name.length < word.text.length && /['’]s$/i.test(word.text)) flush();
+  }
+  flush();
+  return [...names.values()];
+}
+
+const SCALES: ReadonlyMap<string, number> = new Map([
+  ['thousand', 1e3],
+  ['k', 1e3],
+  ['million', 1e6],
+  ['mn', 1e6],
+  ['mln', 1e6],
+  ['m', 1e6],
+  ['billion', 1e9],
+  ['bn', 1e9],
+  ['b', 1e9],
+  ['trillion', 1e12],
+  ['tn', 1e12],
+  ['t', 1e12],
+]);
+
+const CURRENCY_WORDS: ReadonlyMap<string, string> = new Map([
+  ['dollar', '$'],
+  ['dollars', '$'],
+  ['usd', '$'],
+  ['euro', '€'],
+  ['euros', '€'],
+  ['eur', '€'],
+  ['pound', '£'],
+  ['pounds', '£'],
+  ['gbp', '£'],
+  ['yen', '¥'],
+  ['jpy', '¥'],
+]);
+
+const NUMBER = /^([$€£¥₹]?)(\d+(?:\.\d+)?)([a-z]*)(%?)$/;
+
+function formatAmount(value: number): string {
+  const units: Array<[number, string]> = [
+    [1e12, 'tn'],
+    [1e9, 'bn'],
+    [1e6, 'm'],
+  ];
+  for (const [size, suffix] of units) {
+    if (value >= size) return `${Number((value / size).toFixed(3))}${suffix}`;
+  }
+  return String(Number(value.toFixed(3)));
+}
+
+/**
+ * Numbers and amounts, normalised so that "$10 billion", "$10bn" and "10 billion dollars" are
+ * all "$10bn"; "4 percent" and "4%" are "4%". Bare one-digit numbers are left out (too common
+ * to tell events apart).
+ */
+export function extractNumbers(text: string): string[] {
+  return numbersFromTokens(tokenize(text));
+}
+
+/** `extractNumbers` for tokens already made by `tokenize`. */
+export function numbersFromTokens(tokens: readonly string[]): string[] {
+  const numbers = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const match = NUMBER.exec(tokens[i] as string);
+    if (!match) continue;
+    let currency = match[1] ?? '';
+    let value = Number(match[2]);
+    let suffix = match[3] ?? '';
+    let percent = match[4] === '%';
+    let scale = 1;
+    if (suffix !== '') {
+      const attached = SCALES.get(suffix);
+      if (attached === undefined) continue; // "gpt4"-like mixes, "3d", "5g": not numbers
+      scale = attached;
+      suffix = '';
+    }
+    const next = tokens[i + 1];
+    if (scale === 1 && next !== undefined && SCALES.has(next) && next.length > 1) {
+      scale = SCALES.get(next) ?? 1;
+      i++;
+    }
+    const after = tokens[i + 1];
+    if (after === 'percent' || after === 'pct') {
+      percent = true;
+      i++;
+    } else if (currency === '' && after !== undefined && CURRENCY_WORDS.has(after)) {
+      currency = CURRENCY_WORDS.get(after) ?? '';
+      i++;
+    }
+    const before = tokens[i - 1];
+    if (currency === '' && before !== undefined && CURRENCY_WORDS.has(before)) {
+      currency = CURRENCY_WORDS.get(before) ?? '';
+    }
+    value *= scale;
+    if (percent) numbers.add(`${formatAmount(value)}%`);
+    else if (currency !== '' || scale > 1) numbers.add(`${currency}${formatAmount(value)}`);
+    else if (value >= 10 || match[2]?.includes('.')) numbers.add(formatAmount(value));
+  }
+  return [...numbers];
+}
+
+export type NumberKind = 'money' | 'percent' | 'year' | 'count';
+
+/** What a normalised number from `extractNumbers` is. */
+export function numberKind(normalised: string): NumberKind {
+  if (/^[$€£¥₹]/.test(normalised)) return 'money';
+  if (normalised.endsWith('%')) return 'percent';
+  if (/^(19|20)\d\d$/.test(normalised)) return 'year';
+  return 'count';
+}
+
+export function extractEntities(text: string, language = 'en'): Entities {
+  return { names: extractNames(text, language), numbers: extractNumbers(text) };
+}
