@@ -244,9 +244,11 @@ export function createClusterer(
     }
 
     const scored: Array<{ story: StoryState; match: Match }> = [];
+    let gated: { story: StoryState; match: Match } | undefined;
     for (const story of candidates(features)) {
       const match = scoreMatch(features, story, tunables);
       if (match.eligible) scored.push({ story, match });
+      else if (!gated || match.cosine > gated.match.cosine) gated = { story, match };
     }
     scored.sort(
       (a, b) =>
@@ -262,8 +264,10 @@ export function createClusterer(
       index(story);
       remember(features, id);
       const reason = best
-        ? `new story: best match ${best.match.score.toFixed(2)} (${describeMatch(best.match)}) is below ${tunables.joinThreshold}`
-        : 'new story: no similar story in the window';
+        ? `new story: best match ${best.match.score.toFixed(2)} with ${best.story.id} (${describeMatch(best.match)}) is below ${tunables.joinThreshold}`
+        : gated
+          ? `new story: closest story ${gated.story.id} fails the evidence check (${gated.match.gate})`
+          : 'new story: no similar story in the window';
       return { postId: post.id, storyId: id, created: true, similarity: 0, reason };
     }
 

@@ -31,8 +31,9 @@ export const defaultSimilarityOptions: SimilarityOptions = {
 
 export interface Match {
   score: number;
-  /** False when a gate failed (then `score` is not compared). */
+  /** False when a gate failed (then `score` is not compared); `gate` says which. */
   eligible: boolean;
+  gate: string | null;
   cosine: number;
   /** Which cosine `cosine` is: "title+text", "title", … */
   basis: string;
@@ -61,12 +62,14 @@ export function scoreMatch(post: PostFeatures, story: StoryState, options: Simil
   const neitherBody = !post.hasBody && story.bodyMembers === 0;
   const fullCosine = cosineWithSum(post.fullVector, story.fullSum, story.fullNorm);
   const titleCosine = cosineWithSum(post.titleVector, story.titleSum, story.titleNorm);
-  let eligible = true;
+  let gate: string | null = null;
   if (bothBodies) {
     const bodyCosine = cosineWithSum(post.bodyVector, story.bodySum, story.bodyNorm);
-    if (bodyCosine < options.minBodyCosine) eligible = false;
+    if (bodyCosine < options.minBodyCosine) {
+      gate = `text cosine ${bodyCosine.toFixed(3)} is below ${options.minBodyCosine}`;
+    }
   } else if (neitherBody && titleCosine < options.titleOnlyCosine) {
-    eligible = false;
+    gate = `title-only cosine ${titleCosine.toFixed(3)} is below ${options.titleOnlyCosine}`;
   }
 
   const sharedNames: string[] = [];
@@ -101,7 +104,8 @@ export function scoreMatch(post: PostFeatures, story: StoryState, options: Simil
     (actionMismatch ? options.actionMismatchPenalty : 0);
   return {
     score,
-    eligible,
+    eligible: gate === null,
+    gate,
     cosine,
     basis: neitherBody ? 'title' : post.hasBody || story.bodyMembers > 0 ? 'title+text' : 'title',
     sharedNames,

@@ -137,7 +137,7 @@ export function extractNames(text: string, language = 'en'): string[] {
       continue;
     }
     const initial = startsSentence(text, word.start);
-    if (phrase.length === 0 && (stopwords.has(lower) || NOT_NAMES.has(lower)) && (initial || lower.length <= 3)) {
+    if (phrase.length === 0 && ((stopwords.has(lower) && initial) || lower === 'i')) {
       continue; // "The", "He", "In" opening a sentence; "I"
     }
     if (NOT_NAMES.has(lower)) {

@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import { createClusterer } from './index.js';
+import type { Assignment, ClusterPost } from './types.js';
+
+const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+function post(partial: Partial<ClusterPost> & Pick<ClusterPost, 'id' | 'title'>): ClusterPost {
+  return { community: 'Hacker News', publishedAt: T0, text: '', dedupKey: null, ...partial };
+}
+
+function newClusterer(options: Parameters<typeof createClusterer>[0] = {}) {
+  let next = 0;
+  return createClusterer(options, { newStoryId: () => `story-${++next}` });
+}
+
+function run(posts: readonly ClusterPost[], options: Parameters<typeof createClusterer>[0] = {}): Assignment[] {
+  const clusterer = newClusterer(options);
+  return posts.map((p) => clusterer.add(p));
+}
+
+/** One company, two events, same day, same communities. */
+const investment = [
+  post({
+    id: 'feed:inv1',
+    community: 'Reuters',
+    title: 'Microsoft to invest $10 billion in Japan AI infrastructure through 2029',
+    text: 'Microsoft will invest $10 billion in Japan between 2026 and 2029 to expand its artificial intelligence and cloud data centres, the company said on Tuesday. The investment includes training one million engineers and developers and a partnership with Sakura Internet for GPU capacity. Prime Minister Ishiba welcomed the data centre commitment.',
+    publishedAt: T0,
+  }),
+  post({
+    id: 'hn:inv2',
+    title: 'Microsoft commits $10B to Japanese AI data centres',
+    text: 'Microsoft says the $10 billion investment in Japan runs through 2029 and covers new data centres for artificial intelligence, cloud capacity with Sakura Internet and training for one million engineers. Ishiba praised the commitment to the data centre buildout.',
+    publishedAt: T0 + 40 * MINUTE,
+  }),
+  post({
+    id: 'reddit:t3_inv3',
+    community: 'r/technology',
+    title: "Microsoft's $10bn Japan investment: data centres, Sakura Internet GPUs and a million engineers",
+    text: 'The $10 billion plan through 2029 adds artificial intelligence data centres in Japan, buys GPU capacity from Sakura Internet and promises to train one million engineers. Microsoft announced the investment after meeting Ishiba.',
+    publishedAt: T0 + 2 * HOUR,
+    dedupKey: 'https://example.com/ms-japan-analysis',
+  }),
+];
+const shares = [
+  post({
+    id: 'feed:sh1',
+    community: 'Reuters',
+    title: 'Microsoft shares fall 4% in Tokyo after earnings miss',
+    text: 'Shares of Microsoft fell 4% in Tokyo trading after quarterly earnings missed analyst estimates, as revenue growth in the Azure cloud unit slowed and operating margins narrowed. Traders said the stock slide followed weaker guidance for the next quarter.',
+    publishedAt: T0 + 30 * MINUTE,
+  }),
+  post({
+    id: 'hn:sh2',
+    title: 'Microsoft stock drops 4% as quarterly earnings disappoint',
+    text: 'Microsoft stock slid 4% after the company reported quarterly earnings below analyst estimates. Azure revenue growth slowed, margins narrowed and guidance for the next quarter was weaker than traders expected; the shares fell in Tokyo trading too.',
+    publishedAt: T0 + 90 * MINUTE,
+  }),
+  post({
+    id: 'reddit:t3_sh3',
+    community: 'r/technology',
+    title: 'Microsoft misses earnings estimates, shares slide 4%',
+    text: 'Quarterly earnings missed estimates: Azure growth slowed, margins narrowed, weaker guidance. The stock fell 4% and analyst downgrades followed as traders sold shares in Tokyo.',
+    publishedAt: T0 + 3 * HOUR,
+  }),
+];
+
+function byTime(posts: ClusterPost[]): ClusterPost[] {
+  return [...posts].sort((a, b) => a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : 1));
+}
+
+function storiesOf(assignments: readonly Assignment[]): Map<string, string[]> {
+  const stories = new Map<string, string[]>();
+  for (const a of assignments) stories.set(a.storyId, [...(stories.get(a.storyId) ?? []), a.postId]);
+  return stories;
+}
+
+describe('createClusterer', () => {
+  it('keeps two events about one company on one day in the same communities apart', () => {
+    const assignments = run(byTime([...investment, ...shares]));
+    const stories = storiesOf(assignments);
+    expect(stories.size).toBe(2);
+    const storyOf = new Map(assignments.map((a) => [a.postId, a.storyId]));
+    for (const p of investment) expect(storyOf.get(p.id)).toBe(storyOf.get('feed:inv1'));
+    for (const p of shares) expect(storyOf.get(p.id)).toBe(storyOf.get('feed:sh1'));
+    expect(storyOf.get('feed:inv1')).not.toBe(storyOf.get('feed:sh1'));
+    // Apart because of the evidence, not by luck: the shares story saw the investment and said no.
+    const sharesFirst = assignments.find((a) => a.postId === 'feed:sh1');
+    expect(sharesFirst?.reason).toMatch(/^new story: (best match|closest story) \S+ /);
+  });
+
+  it('explains why a post joined, naming the shared evidence', () => {
+    const assignments = run(byTime([...investment, ...shares]));
+    const joined = assignments.find((a) => a.postId === 'hn:inv2');
+    expect(joined?.created).toBe(false);
+    expect(joined?.reason).toMatch(/^title\+text cosine 0\.\d\d; shared: .*Microsoft/);
+    expect(joined?.reason).toContain('$10bn');
+    expect(joined?.similarity).toBeGreaterThan(0.3);
+    const first = assignments[0];
+    expect(first?.created).toBe(true);
+    expect(first?.similarity).toBe(0);
+    expect(first?.reason).toMatch(/^new story/);
+  });
+
+  it('puts the same link from HN, Reddit and a feed in one story', () => {
+    const key = 'https://example.com/2026/03/nordwind-grid';
+    const assignments = run([
+      post({ id: 'hn:1', title: 'Nordwind commits €4B to Baltic grid', dedupKey: key, publishedAt: T0 }),
+      post({
+        id: 'reddit:t3_a',
+        community: 'r/europe',
+        title: "Nordwind's big bet",
+        dedupKey: key,
+        publishedAt: T0 + HOUR,
+      }),
+      post({
+        id: 'feed:x',
+        community: 'Baltic Wire',
+        title: 'Offshore wind: substations and a cable to Gdańsk',
+        text: 'Unrelated-sounding body text about cables, substations and offshore wind turbines in the Baltic.',
+        dedupKey: key,
+        publishedAt: T0 + 2 * HOUR,
+      }),
+    ]);
+    expect(new Set(assignments.map((a) => a.storyId)).size).toBe(1);
+    expect(assignments[1]).toMatchObject({ similarity: 1, reason: 'same link as hn:1', created: false });
+    expect(assignments[2]?.reason).toBe('same link as hn:1');
+  });
+
+  it('does not merge on a weak title-only overlap', () => {
+    const assignments = run([
+      post({ id: 'hn:1', title: 'Apple announces new iPhone' }),
+      post({ id: 'hn:2', title: 'Apple announces new CEO', publishedAt: T0 + HOUR }),
+    ]);
+    expect(assignments[1]?.created).toBe(true);
+    expect(assignments[1]?.storyId).not.toBe(assignments[0]?.storyId);
+  });
+
+  it('joins title-only posts whose titles say the same thing', () => {
+    const assignments = run([
+      post({ id: 'hn:1', title: 'OpenAI raises $40 billion led by SoftBank' }),
+      post({
+        id: 'reddit:t3_b',
+        community: 'r/technology',
+        title: 'OpenAI raises $40 billion in round led by SoftBank',
+        publishedAt: T0 + HOUR,
+      }),
+    ]);
+    expect(assignments[1]?.storyId).toBe(assignments[0]?.storyId);
+  });
+
+  it('needs body evidence when both sides have text, even with identical titles', () => {
+    const assignments = run([
+      post({
+        id: 'feed:a',
+        title: 'Storm warning issued',
+        text: 'Forecasters in Florida expect hurricane winds on the Gulf coast by Thursday; evacuation orders cover Tampa and Sarasota counties as shelters open.',
+      }),
+      post({
+        id: 'feed:b',
+        title: 'Storm warning issued',
+        text: 'Norwegian meteorologists warn of a snowstorm over the Arctic archipelago of Svalbard; the Longyearbyen airport closes and ferries stop until the blizzard passes.',
+        publishedAt: T0 + HOUR,
+      }),
+    ]);
+    expect(assignments[1]?.created).toBe(true);
+  });
+
+  it('only looks at stories active within the window', () => {
+    const first = investment[0] as ClusterPost;
+    const assignments = run([first, { ...(investment[1] as ClusterPost), publishedAt: T0 + 80 * HOUR }], {
+      windowMs: 72 * HOUR,
+    });
+    expect(assignments[1]?.created).toBe(true);
+  });
+
+  it('gives the same assignments when the same posts run through a fresh clusterer', () => {
+    const posts = byTime([...investment, ...shares]);
+    expect(run(posts)).toEqual(run(posts));
+  });
+
+  it('continues stories it was seeded with and emits nothing while seeding', () => {
+    const clusterer = newClusterer();
+    clusterer.seed([
+      { id: 'stored-inv', members: investment.slice(0, 2) },
+      { id: 'stored-sh', members: shares.slice(0, 2) },
+    ]);
+    expect(clusterer.drainMerges()).toEqual([]);
+    expect(clusterer.add(investment[2] as ClusterPost).storyId).toBe('stored-inv');
+    expect(clusterer.add(shares[2] as ClusterPost).storyId).toBe('stored-sh');
+  });
+
+  it('finds seeded links again', () => {
+    const clusterer = newClusterer();
+    clusterer.seed([{ id: 'stored', members: [post({ id: 'hn:9', title: 'A', dedupKey: 'https://a.example/x' })] }]);
+    expect(clusterer.add(post({ id: 'hn:10', title: 'B', dedupKey: 'https://a.example/x', publishedAt: T0 + HOUR }))).toMatchObject({
+      storyId: 'stored',
+      reason: 'same link as hn:9',
+    });
+  });
+
+  it('merges two stories when a post bridges them, the smaller into the bigger', () => {
+    const clusterer = newClusterer();
+    clusterer.seed([
+      { id: 'big', members: investment.slice(0, 2) },
+      { id: 'small', members: [investment[2] as ClusterPost] },
+    ]);
+    const bridge = post({
+      id: 'hn:bridge',
+      title: 'Microsoft to invest $10 billion in Japan AI data centres, train one million engineers',
+      text: 'Microsoft will invest $10 billion in Japan through 2029 on artificial intelligence data centres, GPU capacity from Sakura Internet and training for one million engineers, it said after Ishiba welcomed the commitment.',
+      publishedAt: T0 + 3 * HOUR,
+    });
+    const assignment = clusterer.add(bridge);
+    expect(assignment.storyId).toBe('big');
+    const merges = clusterer.drainMerges();
+    expect(merges).toEqual([expect.objectContaining({ from: 'small', into: 'big' })]);
+    expect(merges[0]?.reason).toContain('bridged by hn:bridge');
+    expect(clusterer.drainMerges()).toEqual([]);
+    // The absorbed story's links now lead to the survivor.
+    const late = post({ id: 'hn:late', title: 'x', dedupKey: 'https://example.com/ms-japan-analysis', publishedAt: T0 + 4 * HOUR });
+    expect(clusterer.add(late)).toMatchObject({ storyId: 'big', reason: 'same link as reddit:t3_inv3' });
+  });
+});

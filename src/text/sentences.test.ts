@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from './sentences.js';
+
+describe('splitSentences', () => {
+  it('does not split after abbreviations or inside decimals', () => {
+    expect(
+      splitSentences('Dr. Smith flew to the U.S. on Monday. He paid $10.5 billion! Was it worth it?'),
+    ).toEqual(['Dr. Smith flew to the U.S. on Monday.', 'He paid $10.5 billion!', 'Was it worth it?']);
+  });
+
+  it('ends a sentence at a line break', () => {
+    expect(splitSentences('First line without stop\nSecond line.')).toEqual(['First line without stop', 'Second line.']);
+  });
+
+  it('gives nothing for blank text', () => {
+    expect(splitSentences('  \n ')).toEqual([]);
+  });
+});
