@@ -17,6 +17,7 @@ import { runInit } from './init.js';
 import { createProcessOutput, type Output } from './output.js';
 import { runSources } from './sources.js';
 import { runStats } from './stats.js';
+import { runCluster, runStories, runStory } from './stories.js';
 
 /** Exit codes: 0 ok, 1 failure, 2 usage error. Mapped here, in one place. */
 export const EXIT_OK = 0;
@@ -107,6 +108,31 @@ export function buildProgram(
     .option('--json', 'print {"posts","comments","skipped","errors"} as JSON')
     .option('--no-progress', 'do not draw a progress bar')
     .action(run((context, out, command) => runImport(context, out, command.args, command.opts())));
+
+  program
+    .command('cluster')
+    .description('place every new post in a story (incremental; running it twice changes nothing)')
+    .option(
+      '--window-hours <n>',
+      'stories active within this many hours are candidates (default: cluster.windowHours, 72)',
+    )
+    .option('--json', 'print the report as JSON')
+    .action(run((context, out, command) => runCluster(context, out, command.opts())));
+
+  program
+    .command('stories')
+    .description('stories by heat, with their communities and posts')
+    .option('--since <iso>', 'only stories active since this date or time')
+    .option('--limit <n>', 'at most this many stories (default 50)')
+    .option('--json', 'print an array of {"id","title","communities","posts","firstSeen","lastSeen","heat"}')
+    .action(run((context, out, command) => runStories(context, out, command.opts())));
+
+  program
+    .command('story')
+    .description('one story: its members, with their similarity and why they joined')
+    .argument('<id>', 'story id (an id merged away resolves to the survivor)')
+    .option('--json', 'print as JSON')
+    .action(run((context, out, command) => runStory(context, out, command.args[0] ?? '', command.opts())));
 
   program
     .command('sources')

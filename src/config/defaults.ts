@@ -30,6 +30,9 @@ http:
 import:
   maxDecompressedBytes: 4294967296   # 4 GiB: a .gz/.zst that inflates past this is aborted
 
+cluster:
+  windowHours: 72           # a post joins stories active within this many hours of it
+
 hn:
   firebaseUrl: https://hacker-news.firebaseio.com/v0
   algoliaUrl: https://hn.algolia.com/api/v1

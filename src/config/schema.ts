@@ -43,6 +43,17 @@ export const importSettingsSchema = z
   })
   .strict();
 
+export const clusterSettingsSchema = z
+  .object({
+    /** A post may join stories active within this many hours of it. */
+    windowHours: z
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(72),
+  })
+  .strict();
+
 export const sourceConfigSchema = z.discriminatedUnion('kind', [
   hnSourceSchema,
   redditSourceSchema,
@@ -57,6 +68,7 @@ export const configSchema = z
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
     http: httpSettingsSchema.default(httpSettingsSchema.parse({})),
     import: importSettingsSchema.default(importSettingsSchema.parse({})),
+    cluster: clusterSettingsSchema.default(clusterSettingsSchema.parse({})),
     hn: hnSettingsSchema.default(hnSettingsSchema.parse({})),
     reddit: redditSettingsSchema.default(redditSettingsSchema.parse({})),
     /** Absent: the default sources (see defaults.ts). An empty list means none. */

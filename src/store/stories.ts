@@ -1,0 +1,345 @@
+import { sql } from 'kysely';
+import type { Assignment, ClusterPost, Merge } from '../cluster/types.js';
+import type { StoriesTable } from './schema.js';
+import type { Db } from './store.js';
+
+const CHUNK = 400;
+/** How much comment text represents a post in clustering: its best comments, up to this length. */
+const COMMENT_SAMPLE_CHARS = 4_000;
+const COMMENT_SAMPLE_COUNT = 30;
+
+export interface StoryRow {
+  id: string;
+  title: string;
+  representativePostId: string | null;
+  firstSeen: number;
+  lastSeen: number;
+  postCount: number;
+  communityCount: number;
+  heat: number;
+  mergedInto: string | null;
+}
+
+function fromRow(row: StoriesTable): StoryRow {
+  return {
+    id: row.id,
+    title: row.title,
+    representativePostId: row.representative_post_id,
+    firstSeen: Number(row.first_seen),
+    lastSeen: Number(row.last_seen),
+    postCount: row.post_count,
+    communityCount: row.community_count,
+    heat: Number(row.heat),
+    mergedInto: row.merged_into,
+  };
+}
+
+/** Posts not in any story yet, oldest first (deleted posts carry no text and are left out). */
+export async function listUnclusteredPostIds(
+  db: Db,
+  options: { limit: number; after?: { publishedAt: number; id: string } },
+) {
+  let query = db
+    .selectFrom('posts')
+    .leftJoin('story_posts', 'story_posts.post_id', 'posts.id')
+    .select(['posts.id', 'posts.published_at'])
+    .where('story_posts.post_id', 'is', null)
+    .where('posts.deleted', '=', 0);
+  const after = options.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('posts.published_at', '>', after.publishedAt),
+        eb.and([eb('posts.published_at', '=', after.publishedAt), eb('posts.id', '>', after.id)]),
+      ]),
+    );
+  }
+  const rows = await query.orderBy('posts.published_at').orderBy('posts.id').limit(options.limit).execute();
+  return rows.map((r) => ({ id: r.id, publishedAt: Number(r.published_at) }));
+}
+
+/**
+ * Everything clustering knows of these posts: title, text, the linked document (by the post's
+ * dedup key) and a sample of the best comments. The dedup key offered is the document's
+ * canonical key when it has one (rel=canonical on the same site), else the post's own.
+ */
+export async function loadClusterPosts(db: Db, postIds: readonly string[]): Promise<ClusterPost[]> {
+  const out = new Map<string, ClusterPost>();
+  for (let i = 0; i < postIds.length; i += CHUNK) {
+    const chunk = postIds.slice(i, i + CHUNK);
+    if (chunk.length === 0) continue;
+    const rows = await db
+      .selectFrom('posts')
+      .leftJoin('documents', (join) =>
+        join.onRef('documents.dedup_key', '=', 'posts.dedup_key').on('documents.status', '=', 'ok'),
+      )
+      .select([
+        'posts.id',
+        'posts.community',
+        'posts.published_at',
+        'posts.title',
+        'posts.text',
+        'posts.dedup_key',
+        'documents.title as document_title',
+        'documents.text as document_text',
+        'documents.canonical_key',
+      ])
+      .where('posts.id', 'in', chunk)
+      .execute();
+    const comments = await db
+      .selectFrom('comments')
+      .select(['post_id', 'text', 'score'])
+      .where('post_id', 'in', chunk)
+      .where('deleted', '=', 0)
+      .orderBy('post_id')
+      .orderBy(sql`COALESCE(score, 0)`, 'desc')
+      .orderBy('id')
+      .execute();
+    const samples = new Map<string, string[]>();
+    for (const c of comments) {
+      if (!c.post_id) continue;
+      const list = samples.get(c.post_id) ?? [];
+      if (list.length < COMMENT_SAMPLE_COUNT) list.push(c.text);
+      samples.set(c.post_id, list);
+    }
+    for (const row of rows) {
+      out.set(row.id, {
+        id: row.id,
+        community: row.community,
+        publishedAt: Number(row.published_at),
+        title: row.title,
+        text: row.text,
+        dedupKey: row.canonical_key ?? row.dedup_key,
+        documentTitle: row.document_title ?? null,
+        documentText: row.document_text ?? null,
+        commentText: (samples.get(row.id) ?? []).join('\n').slice(0, COMMENT_SAMPLE_CHARS),
+      });
+    }
+  }
+  return postIds.flatMap((id) => {
+    const post = out.get(id);
+    return post ? [post] : [];
+  });
+}
+
+/** Stories still open at `since` (not merged away), with their member post ids. */
+export async function listActiveStories(
+  db: Db,
+  since: number,
+): Promise<Array<{ id: string; postIds: string[] }>> {
+  const rows = await db
+    .selectFrom('stories')
+    .innerJoin('story_posts', 'story_posts.story_id', 'stories.id')
+    .select(['stories.id', 'story_posts.post_id'])
+    .where('stories.last_seen', '>=', since)
+    .where('stories.merged_into', 'is', null)
+    .orderBy('stories.first_seen')
+    .orderBy('stories.id')
+    .orderBy('story_posts.post_id')
+    .execute();
+  const byStory = new Map<string, string[]>();
+  for (const row of rows) {
+    const list = byStory.get(row.id) ?? [];
+    list.push(row.post_id);
+    byStory.set(row.id, list);
+  }
+  return [...byStory].map(([id, postIds]) => ({ id, postIds }));
+}
+
+/**
+ * Stores the clusterer's decisions in one transaction: new stories, memberships, and merges
+ * (members move to the survivor; the absorbed story — and any that pointed to it — point to
+ * the survivor from now on). Returns the ids of stories whose summary must be refreshed.
+ */
+export async function applyClustering(
+  db: Db,
+  decisions: {
+    assignments: readonly Assignment[];
+    merges: readonly Merge[];
+    posts: ReadonlyMap<string, ClusterPost>;
+  },
+  now: number,
+): Promise<Set<string>> {
+  const touched = new Set<string>();
+  const created = decisions.assignments.filter((a) => a.created);
+  for (let i = 0; i < created.length; i += CHUNK) {
+    await db
+      .insertInto('stories')
+      .values(
+        created.slice(i, i + CHUNK).map((a) => {
+          const post = decisions.posts.get(a.postId);
+          return {
+            id: a.storyId,
+            title: post?.title ?? '',
+            representative_post_id: a.postId,
+            first_seen: post?.publishedAt ?? now,
+            last_seen: post?.publishedAt ?? now,
+            post_count: 0,
+            community_count: 0,
+            heat: 0,
+            merged_into: null,
+            created_at: now,
+            updated_at: now,
+          };
+        }),
+      )
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+  for (let i = 0; i < decisions.assignments.length; i += CHUNK) {
+    const chunk = decisions.assignments.slice(i, i + CHUNK);
+    await db
+      .insertInto('story_posts')
+      .values(
+        chunk.map((a) => ({
+          post_id: a.postId,
+          story_id: a.storyId,
+          similarity: a.similarity,
+          reason: a.reason,
+          joined_at: now,
+        })),
+      )
+      .onConflict((oc) => oc.column('post_id').doNothing())
+      .execute();
+    for (const a of chunk) touched.add(a.storyId);
+  }
+  for (const merge of decisions.merges) {
+    await db
+      .updateTable('story_posts')
+      .set({ story_id: merge.into })
+      .where('story_id', '=', merge.from)
+      .execute();
+    await db
+      .updateTable('stories')
+      .set({ merged_into: merge.into, updated_at: now })
+      .where((eb) => eb.or([eb('id', '=', merge.from), eb('merged_into', '=', merge.from)]))
+      .execute();
+    touched.delete(merge.from);
+    touched.add(merge.into);
+  }
+  return touched;
+}
+
+export interface StoryMember {
+  postId: string;
+  storyId: string;
+  similarity: number;
+  reason: string;
+  joinedAt: number;
+  community: string;
+  title: string;
+  url: string | null;
+  permalink: string | null;
+  author: string | null;
+  score: number | null;
+  commentCount: number | null;
+  publishedAt: number;
+}
+
+export async function listStoryMembers(db: Db, storyIds: readonly string[]): Promise<StoryMember[]> {
+  const out: StoryMember[] = [];
+  for (let i = 0; i < storyIds.length; i += CHUNK) {
+    const chunk = storyIds.slice(i, i + CHUNK);
+    if (chunk.length === 0) continue;
+    const rows = await db
+      .selectFrom('story_posts')
+      .innerJoin('posts', 'posts.id', 'story_posts.post_id')
+      .select([
+        'story_posts.post_id',
+        'story_posts.story_id',
+        'story_posts.similarity',
+        'story_posts.reason',
+        'story_posts.joined_at',
+        'posts.community',
+        'posts.title',
+        'posts.url',
+        'posts.permalink',
+        'posts.author',
+        'posts.score',
+        'posts.comment_count',
+        'posts.published_at',
+      ])
+      .where('story_posts.story_id', 'in', chunk)
+      .orderBy('posts.published_at')
+      .orderBy('posts.id')
+      .execute();
+    for (const r of rows) {
+      out.push({
+        postId: r.post_id,
+        storyId: r.story_id,
+        similarity: Number(r.similarity),
+        reason: r.reason,
+        joinedAt: Number(r.joined_at),
+        community: r.community,
+        title: r.title,
+        url: r.url,
+        permalink: r.permalink,
+        author: r.author,
+        score: r.score,
+        commentCount: r.comment_count,
+        publishedAt: Number(r.published_at),
+      });
+    }
+  }
+  return out;
+}
+
+/** Writes a story's derived summary (title, times, counts, heat). */
+export async function updateStorySummary(
+  db: Db,
+  id: string,
+  summary: Omit<StoryRow, 'id' | 'mergedInto'>,
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('stories')
+    .set({
+      title: summary.title,
+      representative_post_id: summary.representativePostId,
+      first_seen: summary.firstSeen,
+      last_seen: summary.lastSeen,
+      post_count: summary.postCount,
+      community_count: summary.communityCount,
+      heat: summary.heat,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A story by id; an id absorbed by a merge resolves to the survivor. */
+export async function getStory(db: Db, id: string): Promise<StoryRow | null> {
+  let current = id;
+  for (let hops = 0; hops < 50; hops++) {
+    const row = await db.selectFrom('stories').selectAll().where('id', '=', current).executeTakeFirst();
+    if (!row) return null;
+    if (!row.merged_into) return fromRow(row);
+    current = row.merged_into;
+  }
+  return null;
+}
+
+/** Stories by heat (then recency), optionally only those active since a time. */
+export async function listStories(db: Db, options: { since?: number; limit?: number; offset?: number } = {}) {
+  let query = db.selectFrom('stories').selectAll().where('merged_into', 'is', null);
+  if (options.since !== undefined) query = query.where('last_seen', '>=', options.since);
+  const rows = await query
+    .orderBy('heat', 'desc')
+    .orderBy('last_seen', 'desc')
+    .orderBy('id')
+    .limit(options.limit ?? 50)
+    .offset(options.offset ?? 0)
+    .execute();
+  return rows.map(fromRow);
+}
+
+/** Ids of live stories whose last activity is at or after `since` (for heat refreshes). */
+export async function listStoryIdsSince(db: Db, since: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('stories')
+    .select('id')
+    .where('merged_into', 'is', null)
+    .where('last_seen', '>=', since)
+    .execute();
+  return rows.map((r) => r.id);
+}
