@@ -125,7 +125,11 @@ function createMigrations(dialect: Dialect): Record<string, Migration> {
         // The dedup key of a document's rel=canonical / og:url (same site only): a better key for clustering.
         await db.schema.alterTable('documents').addColumn('canonical_key', 'text').execute();
         await db.schema.alterTable('documents').addColumn('post_id', 'text').execute();
-        await db.schema.createIndex('documents_canonical_key').on('documents').column('canonical_key').execute();
+        await db.schema
+          .createIndex('documents_canonical_key')
+          .on('documents')
+          .column('canonical_key')
+          .execute();
 
         await db.schema
           .createTable('stories')
@@ -154,6 +158,46 @@ function createMigrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('joined_at', 'bigint', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('story_posts_story_id').on('story_posts').column('story_id').execute();
+      },
+    },
+    '0003_facts': {
+      async up(db: Kysely<unknown>) {
+        // What the facts of a story were extracted from: re-extract only when this changes.
+        await db.schema.alterTable('stories').addColumn('extract_hash', 'text').execute();
+        await db.schema
+          .createTable('facts')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('story_id', 'text', (c) => c.notNull())
+          .addColumn('rank', 'integer', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('communities', 'integer', (c) => c.notNull())
+          .addColumn('conflict', 'integer', (c) => c.notNull())
+          .addColumn('speaker', 'text')
+          .addColumn('first_reported_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('facts_story_id').on('facts').columns(['story_id', 'rank']).execute();
+        await db.schema
+          .createTable('fact_sources')
+          .addColumn('fact_id', 'text', (c) => c.notNull())
+          .addColumn('source_id', 'text', (c) => c.notNull())
+          .addColumn('span_start', 'integer', (c) => c.notNull())
+          .addColumn('span_end', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('fact_sources_pk', ['fact_id', 'source_id', 'span_start'])
+          .execute();
+        await db.schema
+          .createTable('entities')
+          .addColumn('story_id', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('aliases', 'text', (c) => c.notNull())
+          .addColumn('role', 'text')
+          .addColumn('evidence', 'text', (c) => c.notNull())
+          .addColumn('mentions', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('entities_pk', ['story_id', 'name'])
+          .execute();
+        await db.schema.createIndex('entities_name').on('entities').column('name').execute();
       },
     },
   };

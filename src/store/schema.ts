@@ -13,6 +13,9 @@ export interface Database {
   import_files: ImportFilesTable;
   stories: StoriesTable;
   story_posts: StoryPostsTable;
+  facts: FactsTable;
+  fact_sources: FactSourcesTable;
+  entities: EntitiesTable;
 }
 
 export interface SourcesTable {
@@ -98,6 +101,7 @@ export interface StoriesTable {
   merged_into: string | null;
   created_at: number;
   updated_at: number;
+  extract_hash: string | null;
 }
 
 export interface StoryPostsTable {
@@ -132,4 +136,37 @@ export interface ImportFilesTable {
   lines_done: number;
   completed: number;
   updated_at: number;
+}
+
+export interface FactsTable {
+  id: string;
+  story_id: string;
+  rank: number;
+  kind: string;
+  /** JSON of the normalised value. */
+  value: string;
+  text: string;
+  communities: number;
+  conflict: number;
+  speaker: string | null;
+  first_reported_at: number;
+}
+
+export interface FactSourcesTable {
+  fact_id: string;
+  source_id: string;
+  span_start: number;
+  span_end: number;
+}
+
+export interface EntitiesTable {
+  story_id: string;
+  name: string;
+  kind: string;
+  /** JSON array of strings. */
+  aliases: string;
+  role: string | null;
+  /** JSON array of {reason, span}. */
+  evidence: string;
+  mentions: number;
 }

@@ -179,6 +179,7 @@ export async function applyClustering(
             heat: 0,
             merged_into: null,
             created_at: now,
+            extract_hash: null,
             updated_at: now,
           };
         }),
