@@ -46,7 +46,7 @@ const ENGLISH_SAMPLE = 40;
 /**
  * English without asking franc when at least a fifth of the first tokens are English stopwords
  * (franc costs ~0.4 ms on a long text: more than the rest of clustering a post). Otherwise
- * franc on the first 400 characters.
+ * franc on the first 160 characters (its cost grows with the length).
  */
 export function guessLanguage(tokens: readonly string[], text: string): string {
   const english = stopwordsFor('en');
@@ -54,7 +54,7 @@ export function guessLanguage(tokens: readonly string[], text: string): string {
   let hits = 0;
   for (let i = 0; i < sample; i++) if (english.has(tokens[i] as string)) hits++;
   if (sample >= 6 && hits / sample >= 0.2) return 'en';
-  const detected = detectLanguage(text.slice(0, 400));
+  const detected = detectLanguage(text.slice(0, 160));
   return detected === 'und' ? 'en' : detected;
 }
 
@@ -77,7 +77,7 @@ export function computeFeatures(post: ClusterPost, corpus: Corpus, weights: Feat
   const commentTerms = termsFromTokens(commentTokens, { language });
 
   const corpusTerms = [...new Set([...titleTerms, ...bodyTerms, ...commentTerms])];
-  corpus.addDocument(corpusTerms);
+  corpus.addDocument(corpusTerms, true);
 
   const titleVector = corpus.vectorize(titleTerms);
   const bodyVector = corpus.vectorize(bodyTerms);

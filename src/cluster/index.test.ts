@@ -86,8 +86,11 @@ describe('createClusterer', () => {
     for (const p of investment) expect(storyOf.get(p.id)).toBe(storyOf.get('feed:inv1'));
     for (const p of shares) expect(storyOf.get(p.id)).toBe(storyOf.get('feed:sh1'));
     expect(storyOf.get('feed:inv1')).not.toBe(storyOf.get('feed:sh1'));
-    // Apart because of the evidence, not by luck: the shares story saw the investment and said no.
-    const sharesFirst = assignments.find((a) => a.postId === 'feed:sh1');
+    // Apart because of the evidence, not only because the index found no candidate: with every
+    // story a candidate, the shares post still sees the investment story and says no.
+    const exhaustive = run(byTime([...investment, ...shares]), { minCandidateOverlap: 0 });
+    expect(exhaustive.map((a) => a.storyId)).toEqual(assignments.map((a) => a.storyId));
+    const sharesFirst = exhaustive.find((a) => a.postId === 'feed:sh1');
     expect(sharesFirst?.reason).toMatch(/^new story: (best match|closest story) \S+ /);
   });
 

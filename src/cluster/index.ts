@@ -19,11 +19,16 @@ export interface ClustererTunables extends SimilarityOptions, FeatureWeights {
   dedupWindowMs: number;
   /** The inverted index lists each story under its heaviest centroid terms (default 24). */
   indexTerms: number;
-  /** A post looks stories up by its heaviest terms (default 20). */
+  /** A post looks stories up by its heaviest terms (default 16). */
   queryTerms: number;
-  /** At most this many candidates get a full similarity (default 32). */
+  /** At most this many candidates get a full similarity (default 12). */
   maxCandidates: number;
-  /** Terms listed under more than this many live stories are too common to look up (default 5,000). */
+  /**
+   * A candidate must share index terms carrying at least this much of the post's (unit) weight:
+   * a story that shares one middling term is not worth a full comparison (default 0.3).
+   */
+  minCandidateOverlap: number;
+  /** Terms listed under more than this many live stories are too common to look up (default 300). */
   maxPostingSize: number;
   /** A post scoring at least this with a second story bridges the two … */
   mergeThreshold: number;
@@ -40,9 +45,10 @@ export const defaultTunables: ClustererTunables = {
   idfHorizonMs: 14 * DAY_MS,
   dedupWindowMs: 14 * DAY_MS,
   indexTerms: 24,
-  queryTerms: 20,
-  maxCandidates: 32,
-  maxPostingSize: 5_000,
+  queryTerms: 16,
+  maxCandidates: 12,
+  minCandidateOverlap: 0.3,
+  maxPostingSize: 300,
   mergeThreshold: 0.5,
   mergeStoryCosine: 0.45,
 };
@@ -156,7 +162,7 @@ export function createClusterer(
 
   function advanceClock(at: number): void {
     if (at > clock) clock = at;
-    for (const terms of corpusQueue.drainBefore(clock - tunables.idfHorizonMs)) corpus.removeDocument(terms);
+    for (const terms of corpusQueue.drainBefore(clock - tunables.idfHorizonMs)) corpus.removeDocument(terms, true);
     for (const key of dedupQueue.drainBefore(clock - tunables.dedupWindowMs)) {
       const entry = dedup.get(key);
       if (entry && entry.lastSeenAt < clock - tunables.dedupWindowMs) dedup.delete(key);
@@ -203,7 +209,7 @@ export function createClusterer(
         scores.set(story, (scores.get(story) ?? 0) + weight);
       }
     }
-    const ranked = [...scores].sort(
+    const ranked = [...scores].filter(([, overlap]) => overlap >= tunables.minCandidateOverlap).sort(
       (a, b) => b[1] - a[1] || a[0].createdAt - b[0].createdAt || (a[0].id < b[0].id ? -1 : 1),
     );
     return ranked.slice(0, tunables.maxCandidates).map(([story]) => story);
@@ -246,7 +252,7 @@ export function createClusterer(
     const scored: Array<{ story: StoryState; match: Match }> = [];
     let gated: { story: StoryState; match: Match } | undefined;
     for (const story of candidates(features)) {
-      const match = scoreMatch(features, story, tunables);
+      const match = scoreMatch(features, story, tunables, tunables.joinThreshold);
       if (match.eligible) scored.push({ story, match });
       else if (!gated || match.cosine > gated.match.cosine) gated = { story, match };
     }

@@ -57,10 +57,32 @@ function headlineAmountMissing(
   return any;
 }
 
-export function scoreMatch(post: PostFeatures, story: StoryState, options: SimilarityOptions): Match {
+/** The most the bonuses can add to a cosine. */
+export function maxBonus(options: SimilarityOptions): number {
+  return 3 * options.nameBonus + options.amountBonus;
+}
+
+/**
+ * Scores a post against a story. `floor` lets the caller skip the rest of the work when even the
+ * best bonuses could not lift the full cosine to it (then `eligible` is false, `gate` 'below floor').
+ */
+export function scoreMatch(post: PostFeatures, story: StoryState, options: SimilarityOptions, floor = -Infinity): Match {
   const bothBodies = post.hasBody && story.bodyMembers > 0;
   const neitherBody = !post.hasBody && story.bodyMembers === 0;
   const fullCosine = cosineWithSum(post.fullVector, story.fullSum, story.fullNorm);
+  if (!neitherBody && fullCosine + maxBonus(options) < floor) {
+    return {
+      score: fullCosine,
+      eligible: false,
+      gate: `title+text cosine ${fullCosine.toFixed(3)} cannot reach ${floor.toFixed(2)}`,
+      cosine: fullCosine,
+      basis: 'title+text',
+      sharedNames: [],
+      sharedAmounts: [],
+      conflict: false,
+      actionMismatch: false,
+    };
+  }
   const titleCosine = cosineWithSum(post.titleVector, story.titleSum, story.titleNorm);
   let gate: string | null = null;
   if (bothBodies) {

@@ -43,7 +43,39 @@ const NOT_NAMES = new Set([
 /** Lowercase words allowed inside a name when a capitalised word follows: "Bank of America". */
 const NAME_CONNECTORS = new Set(['of', 'de', 'del', 'da', 'van', 'von', 'der', 'la', 'le', '&']);
 
-const WORD = /[\p{L}\p{N}&][\p{L}\p{N}\p{M}.'’&-]*/gu;
+const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
+
+function isWordChar(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code < 128) return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122) || code === 38;
+  return NON_ASCII_WORD.test(text.charAt(index));
+}
+
+function isJoiner(code: number): boolean {
+  return code === 0x2e || code === 0x27 || code === 0x2019 || code === 0x2d; // . ' ’ -
+}
+
+/** Words with their offsets: letters, digits and '&', joined by . ' ’ - (a hand-written scan, no regex backtracking). */
+function scanWords(text: string): Word[] {
+  const words: Word[] = [];
+  const length = text.length;
+  let index = 0;
+  while (index < length) {
+    if (!isWordChar(text, index)) {
+      index++;
+      continue;
+    }
+    const start = index;
+    index++;
+    while (index < length) {
+      if (isWordChar(text, index)) index++;
+      else if (isJoiner(text.charCodeAt(index))) index++;
+      else break;
+    }
+    words.push({ text: text.slice(start, index), start, end: index });
+  }
+  return words;
+}
 
 interface Word {
   text: string;
@@ -94,7 +126,8 @@ function isTitleCase(words: readonly Word[]): boolean {
   let capitalised = 0;
   let letters = 0;
   for (const word of words) {
-    if (!/^\p{L}/u.test(word.text)) continue;
+    const first = word.text.charAt(0);
+    if (first.toLowerCase() === first.toUpperCase()) continue; // not a cased letter
     letters++;
     if (isCapitalised(word.text)) capitalised++;
   }
@@ -103,10 +136,7 @@ function isTitleCase(words: readonly Word[]): boolean {
 
 export function extractNames(text: string, language = 'en'): string[] {
   const stopwords = stopwordsFor(language);
-  const words: Word[] = [];
-  for (const match of text.matchAll(WORD)) {
-    words.push({ text: match[0], start: match.index, end: match.index + match[0].length });
-  }
+  const words = scanWords(text);
   if (isTitleCase(words)) return [];
   const names = new Map<string, string>();
   let phrase: string[] = [];
@@ -128,7 +158,7 @@ export function extractNames(text: string, language = 'en'): string[] {
     lastEnd = word.end;
     const name = cleanName(word.text);
     const lower = name.toLowerCase();
-    if (!isCapitalised(word.text) || /^\p{N}/u.test(word.text)) {
+    if (!isCapitalised(word.text)) {
       if (phrase.length > 0 && pendingConnector === null && NAME_CONNECTORS.has(lower)) {
         pendingConnector = lower;
         continue;

@@ -7,10 +7,10 @@
 export type SparseVector = Map<string, number>;
 
 export interface Corpus {
-  /** Counts each distinct term of the document once. */
-  addDocument(terms: Iterable<string>): void;
+  /** Counts each distinct term of the document once (`distinct`: the caller vouches there are no repeats). */
+  addDocument(terms: Iterable<string>, distinct?: boolean): void;
   /** Undoes `addDocument` for the same terms. */
-  removeDocument(terms: Iterable<string>): void;
+  removeDocument(terms: Iterable<string>, distinct?: boolean): void;
   readonly documentCount: number;
   documentFrequency(term: string): number;
   /** Smoothed idf, as scikit-learn's `smooth_idf`: ln((1 + N) / (1 + df)) + 1, so always ≥ 1. */
@@ -30,13 +30,13 @@ export function createCorpus(): Corpus {
   }
 
   return {
-    addDocument(terms) {
+    addDocument(terms, distinct = false) {
       documents++;
-      for (const term of new Set(terms)) df.set(term, (df.get(term) ?? 0) + 1);
+      for (const term of distinct ? terms : new Set(terms)) df.set(term, (df.get(term) ?? 0) + 1);
     },
-    removeDocument(terms) {
+    removeDocument(terms, distinct = false) {
       documents = Math.max(0, documents - 1);
-      for (const term of new Set(terms)) {
+      for (const term of distinct ? terms : new Set(terms)) {
         const count = (df.get(term) ?? 0) - 1;
         if (count > 0) df.set(term, count);
         else df.delete(term);
@@ -104,9 +104,26 @@ export function addInto(target: SparseVector, source: SparseVector, scale = 1): 
   }
 }
 
+function heavier(a: [string, number], b: [string, number]): number {
+  return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+}
+
 /** The `k` heaviest terms, heaviest first (ties by term, for determinism). */
 export function topTerms(vector: SparseVector, k: number): string[] {
-  const entries = [...vector];
-  entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return entries.slice(0, k).map(([term]) => term);
+  if (k <= 0) return [];
+  if (vector.size <= k * 2) {
+    const entries = [...vector];
+    entries.sort(heavier);
+    return entries.slice(0, k).map(([term]) => term);
+  }
+  // Keep a sorted buffer of the best k seen: most entries fail the first comparison.
+  const best: Array<[string, number]> = [];
+  for (const entry of vector) {
+    if (best.length === k && heavier(entry, best[k - 1] as [string, number]) >= 0) continue;
+    let at = best.length === k ? k - 1 : best.length;
+    if (best.length === k) best.pop();
+    while (at > 0 && heavier(entry, best[at - 1] as [string, number]) < 0) at--;
+    best.splice(at, 0, entry);
+  }
+  return best.map(([term]) => term);
 }

@@ -1,0 +1,276 @@
+/**
+ * Clustering throughput against the raw cost of tokenising the same posts.
+ *
+ *   npx tsx bench/cluster.bench.ts [--posts N]        (default 200,000)
+ *
+ * Generates N posts deterministically (seeded PRNG): titles of 6–14 words and bodies of 40–200
+ * words drawn from a Zipfian vocabulary (with ~37% function words, as English prose has), plus
+ * per-event names and numbers; about 5% of posts
+ * belong to multi-post stories (2–8 posts over a few hours, across communities); spread over
+ * 30 days in time order. Then, in this process:
+ * - baseline: tokenise + stopwords + stem every title and body (text/terms.ts);
+ * - roundup: `createClusterer().add` for every post.
+ * Prints posts/s for each, peak RSS (process.resourceUsage().maxRSS, which is the process high
+ * water mark, so the generated posts are included), and B-cubed F1 against the generated gold as
+ * a sanity figure. Targets: ≥ 5,000 posts/s on one core, ≤ 1 GB.
+ */
+import { createClusterer } from '../src/cluster/index.js';
+import { scoreClustering } from '../src/cluster/metrics.js';
+import type { ClusterPost } from '../src/cluster/types.js';
+import { contentTerms } from '../src/text/terms.js';
+
+const args = process.argv.slice(2);
+const postsFlag = args.indexOf('--posts');
+const POSTS = postsFlag === -1 ? 200_000 : Number(args[postsFlag + 1]);
+if (!Number.isInteger(POSTS) || POSTS <= 0) throw new Error('bench: --posts takes a positive whole number');
+
+const DAY_MS = 86_400_000;
+const START = Date.UTC(2026, 0, 1);
+const SPAN_MS = 30 * DAY_MS;
+const VOCABULARY = 30_000;
+const COMMUNITIES = [
+  'Hacker News',
+  'r/technology',
+  'r/business',
+  'r/artificial',
+  'r/worldnews',
+  'The Verge',
+  'Reuters',
+];
+
+/** mulberry32: small, fast, seeded. */
+function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const random = createRandom(20260302);
+const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ster',
+  'ren',
+  'to',
+  'va',
+  'quin',
+  'dor',
+  'pel',
+  'su',
+  'gra',
+  'ne',
+  'bri',
+  'tal',
+  'om',
+  'cus',
+  'fi',
+  'zan',
+  'ho',
+];
+function makeWord(n: number): string {
+  let word = '';
+  let x = n + 7;
+  do {
+    word += SYLLABLES[x % SYLLABLES.length];
+    x = Math.floor(x / SYLLABLES.length);
+  } while (x > 0);
+  return word;
+}
+const words = Array.from({ length: VOCABULARY }, (_, i) => makeWord(i));
+const FUNCTION_WORDS = [
+  'the',
+  'of',
+  'and',
+  'to',
+  'in',
+  'a',
+  'for',
+  'on',
+  'with',
+  'said',
+  'is',
+  'that',
+  'by',
+  'at',
+  'it',
+];
+
+// Zipf (s = 1.05): cumulative weights, sampled by binary search.
+const cumulative = new Float64Array(VOCABULARY);
+let total = 0;
+for (let i = 0; i < VOCABULARY; i++) {
+  total += 1 / (i + 1) ** 1.05;
+  cumulative[i] = total;
+}
+function zipfWord(): string {
+  const target = random() * total;
+  let lo = 0;
+  let hi = VOCABULARY - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cumulative[mid] as number) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return words[lo] as string;
+}
+
+interface Event {
+  names: string[];
+  numbers: string[];
+  topic: string[];
+}
+function makeEvent(): Event {
+  const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+  return {
+    names: Array.from(
+      { length: int(2, 4) },
+      () => `${capital(zipfWord())} ${capital(words[int(2000, VOCABULARY - 1)] as string)}`,
+    ),
+    numbers: [`$${int(1, 900)} billion`, `${int(1, 60)}%`, String(int(2020, 2035))],
+    topic: Array.from({ length: 12 }, () => words[int(500, VOCABULARY - 1)] as string),
+  };
+}
+
+function sentence(length: number, event: Event | null): string {
+  const parts: string[] = [];
+  for (let i = 0; i < length; i++) {
+    const roll = random();
+    if (event && roll < 0.12) parts.push(event.topic[int(0, event.topic.length - 1)] as string);
+    else if (event && roll < 0.16) parts.push(event.names[int(0, event.names.length - 1)] as string);
+    else if (event && roll < 0.18) parts.push(event.numbers[int(0, event.numbers.length - 1)] as string);
+    else if (roll < 0.55) parts.push(FUNCTION_WORDS[int(0, FUNCTION_WORDS.length - 1)] as string);
+    else parts.push(zipfWord());
+  }
+  return parts.join(' ');
+}
+
+function makeText(wordCount: number, event: Event): string {
+  const sentences: string[] = [];
+  let left = wordCount;
+  while (left > 0) {
+    const length = Math.min(left, int(8, 22));
+    const text = sentence(length, event);
+    sentences.push(`${text.charAt(0).toUpperCase()}${text.slice(1)}.`);
+    left -= length;
+  }
+  return sentences.join(' ');
+}
+
+interface Generated {
+  post: ClusterPost;
+  gold: string;
+}
+
+function generate(count: number): Generated[] {
+  const out: Generated[] = [];
+  let storyNumber = 0;
+  while (out.length < count) {
+    const multi = random() < 0.05 / 4; // ≈5% of posts sit in stories of 2–8 posts (mean ~4)
+    const size = multi ? int(2, 8) : 1;
+    const event = makeEvent();
+    const at = START + Math.floor(random() * SPAN_MS);
+    const gold = `g${storyNumber++}`;
+    const link = random() < 0.5 ? `https://news${int(1, 400)}.example/${gold}` : null;
+    for (let i = 0; i < size && out.length < count; i++) {
+      out.push({
+        gold,
+        post: {
+          id: `p${out.length}`,
+          community: COMMUNITIES[int(0, COMMUNITIES.length - 1)] as string,
+          publishedAt: at + i * int(5, 180) * 60_000,
+          title: sentence(int(6, 14), event),
+          text: makeText(int(40, 200), event),
+          // Some copies of a story share the link, most do not: similarity has to do the work.
+          dedupKey: link && random() < 0.3 ? link : null,
+        },
+      });
+    }
+  }
+  return out.sort((a, b) => a.post.publishedAt - b.post.publishedAt || (a.post.id < b.post.id ? -1 : 1));
+}
+
+/** User + system CPU seconds since `since` (robust to other processes sharing the machine). */
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+}
+
+function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+function main(): void {
+  const started = performance.now();
+  const posts = generate(POSTS);
+  const multiPosts = (() => {
+    const sizes = new Map<string, number>();
+    for (const { gold } of posts) sizes.set(gold, (sizes.get(gold) ?? 0) + 1);
+    return posts.filter(({ gold }) => (sizes.get(gold) ?? 0) > 1).length;
+  })();
+  console.log(
+    `generated ${POSTS} posts (${((100 * multiPosts) / POSTS).toFixed(1)}% in multi-post stories) in ${((performance.now() - started) / 1000).toFixed(1)} s; RSS ${peakRssMb().toFixed(0)} MB`,
+  );
+
+  let sink = 0;
+  const tokenStart = performance.now();
+  const tokenCpu = process.cpuUsage();
+  for (const { post } of posts) sink += contentTerms(post.title).length + contentTerms(post.text).length;
+  const tokenSeconds = (performance.now() - tokenStart) / 1000;
+  const tokenCpuSeconds = cpuSeconds(tokenCpu);
+  const rssAfterTokens = peakRssMb();
+
+  let next = 0;
+  const clusterer = createClusterer({}, { newStoryId: () => `s${next++}` });
+  const predicted = new Map<string, string>();
+  const aliases = new Map<string, string>();
+  let merges = 0;
+  const clusterStart = performance.now();
+  const clusterCpu = process.cpuUsage();
+  for (const { post } of posts) {
+    predicted.set(post.id, clusterer.add(post).storyId);
+    for (const merge of clusterer.drainMerges()) {
+      aliases.set(merge.from, merge.into);
+      merges++;
+    }
+  }
+  const clusterSeconds = (performance.now() - clusterStart) / 1000;
+  const clusterCpuSeconds = cpuSeconds(clusterCpu);
+  const resolveStory = (id: string): string => {
+    let current = id;
+    for (let to = aliases.get(current); to !== undefined; to = aliases.get(current)) current = to;
+    return current;
+  };
+  const scores = scoreClustering(
+    new Map([...predicted].map(([postId, storyId]) => [postId, resolveStory(storyId)])),
+    new Map(posts.map(({ post, gold }) => [post.id, gold])),
+  );
+
+  console.log('');
+  console.log('| case | posts | wall s | posts/s (wall) | CPU s | posts/s (CPU) | peak RSS (MB) |');
+  console.log('|---|---|---|---|---|---|---|');
+  console.log(
+    `| baseline: tokenise + stopwords + stem | ${POSTS} | ${tokenSeconds.toFixed(2)} | ${Math.round(POSTS / tokenSeconds)} | ${tokenCpuSeconds.toFixed(2)} | ${Math.round(POSTS / tokenCpuSeconds)} | ${rssAfterTokens.toFixed(0)} |`,
+  );
+  console.log(
+    `| roundup clusterer (add) | ${POSTS} | ${clusterSeconds.toFixed(2)} | ${Math.round(POSTS / clusterSeconds)} | ${clusterCpuSeconds.toFixed(2)} | ${Math.round(POSTS / clusterCpuSeconds)} | ${peakRssMb().toFixed(0)} |`,
+  );
+  console.log('');
+  console.log(
+    `clusterer: ${next} stories, ${merges} merges; B-cubed P ${scores.precision.toFixed(3)} R ${scores.recall.toFixed(3)} F1 ${scores.f1.toFixed(3)}, ARI ${scores.ari.toFixed(3)} on the generated gold (sanity figure)`,
+  );
+  const rate = POSTS / clusterSeconds;
+  console.log(
+    `targets: ≥ 5,000 posts/s ${rate >= 5000 ? 'met' : 'missed'} (${Math.round(rate)} wall, ${Math.round(POSTS / clusterCpuSeconds)} per CPU second); ≤ 1 GB peak RSS ${peakRssMb() <= 1024 ? 'met' : 'missed'} (${peakRssMb().toFixed(0)} MB); clustering runs at ${((100 * tokenSeconds) / clusterSeconds).toFixed(0)}% of the baseline's rate`,
+  );
+  if (sink < 0) console.log(sink);
+}
+
+main();
