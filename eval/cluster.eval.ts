@@ -19,14 +19,22 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ClustererTunables, createClusterer, DEFAULT_WINDOW_MS, defaultTunables } from '../src/cluster/index.js';
+import {
+  type ClustererTunables,
+  createClusterer,
+  DEFAULT_WINDOW_MS,
+  defaultTunables,
+} from '../src/cluster/index.js';
 import { type ClusterScores, scoreClustering } from '../src/cluster/metrics.js';
 import type { ClusterPost } from '../src/cluster/types.js';
 import { dedupKey } from '../src/urls/canonical.js';
 import { prepareSinglePass, runSinglePass } from './baselines/single-pass.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dataFile = resolve(here, '../../shared/eval/mds/neus_allsides/headline_11_2021-10-19_crawled_all.jsonl');
+const dataFile = resolve(
+  here,
+  '../../shared/eval/mds/neus_allsides/headline_11_2021-10-19_crawled_all.jsonl',
+);
 const agglomerativeScript = join(here, 'baselines/agglomerative.py');
 const SPLIT_AT = Date.parse('2021-08-01T00:00:00Z');
 
@@ -38,7 +46,10 @@ interface Article {
 interface NeusStory {
   id: number;
   date: string;
-  news?: Record<string, { newsSource?: string; newsTitle?: string; newsLink?: string; newBody?: string[] } | null>;
+  news?: Record<
+    string,
+    { newsSource?: string; newsTitle?: string; newsLink?: string; newBody?: string[] } | null
+  >;
 }
 
 function loadArticles(): { dev: Article[]; heldOut: Article[] } {
@@ -72,7 +83,10 @@ function goldOf(articles: readonly Article[]): Map<string, string> {
 
 function runRoundup(articles: readonly Article[], tunables: Partial<ClustererTunables>): Map<string, string> {
   let next = 0;
-  const clusterer = createClusterer({ windowMs: DEFAULT_WINDOW_MS, ...tunables }, { newStoryId: () => `s${next++}` });
+  const clusterer = createClusterer(
+    { windowMs: DEFAULT_WINDOW_MS, ...tunables },
+    { newStoryId: () => `s${next++}` },
+  );
   const assigned = new Map<string, string>();
   const aliases = new Map<string, string>();
   for (const { post } of articles) {
@@ -136,7 +150,10 @@ function runAgglomerative(
     const input = join(dir, 'docs.json');
     const docs = articles.map(({ post }) => ({ id: post.id, text: `${post.title}\n${post.text}` }));
     writeFileSync(input, JSON.stringify({ docs, thresholds }));
-    const result = spawnSync(python, [agglomerativeScript, input], { encoding: 'utf8', maxBuffer: 256 << 20 });
+    const result = spawnSync(python, [agglomerativeScript, input], {
+      encoding: 'utf8',
+      maxBuffer: 256 << 20,
+    });
     if (result.status !== 0) throw new Error(`eval: agglomerative baseline failed: ${result.stderr.trim()}`);
     const parsed = JSON.parse(result.stdout) as Record<string, Record<string, number>>;
     const out = new Map<number, Map<string, string>>();
@@ -156,7 +173,9 @@ function format(value: number): string {
 
 function main(): void {
   if (!existsSync(dataFile)) {
-    console.log(`eval:cluster skipped: ${dataFile} is absent (it lives in ../shared/eval, not in the repository)`);
+    console.log(
+      `eval:cluster skipped: ${dataFile} is absent (it lives in ../shared/eval, not in the repository)`,
+    );
     return;
   }
   const { dev, heldOut } = loadArticles();
@@ -177,7 +196,12 @@ function main(): void {
     .map(([key, value]) => `${key}=${value}`)
     .join(' ');
   for (const { name, articles } of splits) {
-    rows.push({ method: 'roundup', split: name, scores: scoreClustering(runRoundup(articles, tuned.tunables), goldOf(articles)), setting });
+    rows.push({
+      method: 'roundup',
+      split: name,
+      scores: scoreClustering(runRoundup(articles, tuned.tunables), goldOf(articles)),
+      setting,
+    });
   }
   rows.push({
     method: 'roundup (defaults)',
@@ -188,13 +212,20 @@ function main(): void {
 
   // (a) single-pass cosine over tf-idf, threshold chosen on dev.
   const toDocs = (articles: readonly Article[]) =>
-    articles.map(({ post }) => ({ id: post.id, publishedAt: post.publishedAt, text: `${post.title}\n${post.text}` }));
+    articles.map(({ post }) => ({
+      id: post.id,
+      publishedAt: post.publishedAt,
+      text: `${post.title}\n${post.text}`,
+    }));
   const devDocs = toDocs(dev);
   const devVectors = prepareSinglePass(devDocs);
   let bestThreshold = 0;
   let bestF1 = -1;
   for (const threshold of range(0.05, 0.8, 0.025)) {
-    const { f1 } = scoreClustering(runSinglePass(devDocs, devVectors, threshold, DEFAULT_WINDOW_MS), goldOf(dev));
+    const { f1 } = scoreClustering(
+      runSinglePass(devDocs, devVectors, threshold, DEFAULT_WINDOW_MS),
+      goldOf(dev),
+    );
     if (f1 > bestF1 + 1e-9) {
       bestF1 = f1;
       bestThreshold = threshold;
@@ -203,7 +234,12 @@ function main(): void {
   for (const { name, articles } of splits) {
     const docs = toDocs(articles);
     const labels = runSinglePass(docs, prepareSinglePass(docs), bestThreshold, DEFAULT_WINDOW_MS);
-    rows.push({ method: 'single-pass tf-idf', split: name, scores: scoreClustering(labels, goldOf(articles)), setting: `cosine ≥ ${bestThreshold}` });
+    rows.push({
+      method: 'single-pass tf-idf',
+      split: name,
+      scores: scoreClustering(labels, goldOf(articles)),
+      setting: `cosine ≥ ${bestThreshold}`,
+    });
   }
 
   // (b) scikit-learn agglomerative clustering, distance threshold chosen on dev.
@@ -223,9 +259,19 @@ function main(): void {
       }
     }
     const agglomerativeSetting = `average linkage, cosine distance ≤ ${bestDistance} (${python})`;
-    rows.push({ method: 'sklearn agglomerative', split: 'dev', scores: scoreClustering(devRuns.get(bestDistance) ?? new Map(), goldOf(dev)), setting: agglomerativeSetting });
+    rows.push({
+      method: 'sklearn agglomerative',
+      split: 'dev',
+      scores: scoreClustering(devRuns.get(bestDistance) ?? new Map(), goldOf(dev)),
+      setting: agglomerativeSetting,
+    });
     const heldOutRun = runAgglomerative(python, heldOut, [bestDistance]).get(bestDistance) ?? new Map();
-    rows.push({ method: 'sklearn agglomerative', split: 'held-out', scores: scoreClustering(heldOutRun, goldOf(heldOut)), setting: agglomerativeSetting });
+    rows.push({
+      method: 'sklearn agglomerative',
+      split: 'held-out',
+      scores: scoreClustering(heldOutRun, goldOf(heldOut)),
+      setting: agglomerativeSetting,
+    });
   }
 
   console.log('');
@@ -233,7 +279,9 @@ function main(): void {
   console.log('|---|---|---|---|---|---|---|');
   for (const row of rows) {
     const { precision, recall, f1, ari } = row.scores;
-    console.log(`| ${row.method} | ${row.split} | ${format(precision)} | ${format(recall)} | ${format(f1)} | ${format(ari)} | ${row.setting} |`);
+    console.log(
+      `| ${row.method} | ${row.split} | ${format(precision)} | ${format(recall)} | ${format(f1)} | ${format(ari)} | ${row.setting} |`,
+    );
   }
   const ours = rows.find((r) => r.method === 'roundup' && r.split === 'held-out');
   const baselineBest = Math.max(

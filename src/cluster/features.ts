@@ -1,8 +1,8 @@
 import { extractNames, numberKind, numbersFromTokens } from '../text/entities.js';
 import { detectLanguage } from '../text/language.js';
 import { stopwordsFor } from '../text/stopwords.js';
-import { addInto, type Corpus, normalize, type SparseVector, topTerms } from '../text/tfidf.js';
 import { termsFromTokens } from '../text/terms.js';
+import { addInto, type Corpus, normalize, type SparseVector, topTerms } from '../text/tfidf.js';
 import { tokenize } from '../text/tokens.js';
 import type { ClusterPost } from './types.js';
 
@@ -42,6 +42,7 @@ export interface FeatureWeights {
 }
 
 const ENGLISH_SAMPLE = 40;
+const NAME_SCAN_CHARS = 1_500;
 
 /**
  * English without asking franc when at least a fifth of the first tokens are English stopwords
@@ -71,7 +72,10 @@ export function computeFeatures(post: ClusterPost, corpus: Corpus, weights: Feat
   const titleTokens = tokenize(title);
   const bodyTokens = tokenize(body);
   const commentTokens = post.commentText ? tokenize(post.commentText) : [];
-  const language = guessLanguage(bodyTokens.length >= titleTokens.length ? bodyTokens : titleTokens, `${title}\n${body}`);
+  const language = guessLanguage(
+    bodyTokens.length >= titleTokens.length ? bodyTokens : titleTokens,
+    `${title}\n${body}`,
+  );
   const titleTerms = termsFromTokens(titleTokens, { language });
   const bodyTerms = termsFromTokens(bodyTokens, { language });
   const commentTerms = termsFromTokens(commentTokens, { language });
@@ -95,7 +99,8 @@ export function computeFeatures(post: ClusterPost, corpus: Corpus, weights: Feat
 
   const names = new Map<string, string>();
   addNames(names, title, language);
-  addNames(names, body, language);
+  // News puts its actors up front; the rest of a long body adds cost more than evidence.
+  addNames(names, body.length > NAME_SCAN_CHARS ? body.slice(0, NAME_SCAN_CHARS) : body, language);
   const nameWords = new Set<string>();
   for (const key of names.keys()) for (const word of key.split(' ')) nameWords.add(word);
   const actionTerms = new Set<string>();
@@ -104,7 +109,8 @@ export function computeFeatures(post: ClusterPost, corpus: Corpus, weights: Feat
     if (!nameWords.has(term) && !/\d/.test(term)) actionTerms.add(term);
   }
   // Name words were lowercased before stemming; drop stems of name words too ("apple" → "appl").
-  for (const word of nameWords) for (const term of termsFromTokens([word], { language })) actionTerms.delete(term);
+  for (const word of nameWords)
+    for (const term of termsFromTokens([word], { language })) actionTerms.delete(term);
 
   const titleNumbers = new Set(numbersFromTokens(titleTokens).filter(isAmount));
   const numbers = new Set([...titleNumbers, ...numbersFromTokens(bodyTokens)]);

@@ -6,13 +6,17 @@ const HOUR = 3_600_000;
 
 describe('computeHeat', () => {
   it('ranks a story discussed in five places above one big thread in one', () => {
-    const fivePlaces = ['Hacker News', 'r/technology', 'r/business', 'r/artificial', 'The Verge'].map((community) => ({
-      community,
-      score: 10,
-      commentCount: 10,
-      publishedAt: NOW - HOUR,
-    }));
-    const oneBigThread = [{ community: 'r/technology', score: 5_000, commentCount: 2_000, publishedAt: NOW - HOUR }];
+    const fivePlaces = ['Hacker News', 'r/technology', 'r/business', 'r/artificial', 'The Verge'].map(
+      (community) => ({
+        community,
+        score: 10,
+        commentCount: 10,
+        publishedAt: NOW - HOUR,
+      }),
+    );
+    const oneBigThread = [
+      { community: 'r/technology', score: 5_000, commentCount: 2_000, publishedAt: NOW - HOUR },
+    ];
     expect(computeHeat(fivePlaces, NOW)).toBeGreaterThan(computeHeat(oneBigThread, NOW));
   });
 
@@ -32,8 +36,18 @@ describe('computeHeat', () => {
 
   it('rewards velocity: posts in the last hours count more than the same posts spread over days', () => {
     const communities = ['a', 'b', 'c'];
-    const burst = communities.map((community, i) => ({ community, score: 20, commentCount: 5, publishedAt: NOW - i * HOUR }));
-    const spread = communities.map((community, i) => ({ community, score: 20, commentCount: 5, publishedAt: NOW - i * 24 * HOUR }));
+    const burst = communities.map((community, i) => ({
+      community,
+      score: 20,
+      commentCount: 5,
+      publishedAt: NOW - i * HOUR,
+    }));
+    const spread = communities.map((community, i) => ({
+      community,
+      score: 20,
+      commentCount: 5,
+      publishedAt: NOW - i * 24 * HOUR,
+    }));
     expect(computeHeat(burst, NOW)).toBeGreaterThan(computeHeat(spread, NOW));
   });
 

@@ -38,6 +38,7 @@ export function computeHeat(members: readonly HeatMember[], now: number): number
     }
   }
   let heat = 0;
-  for (const { freshest, engagement } of communities.values()) heat += freshest * (1 + Math.log1p(engagement));
+  for (const { freshest, engagement } of communities.values())
+    heat += freshest * (1 + Math.log1p(engagement));
   return heat;
 }

@@ -15,7 +15,10 @@ function newClusterer(options: Parameters<typeof createClusterer>[0] = {}) {
   return createClusterer(options, { newStoryId: () => `story-${++next}` });
 }
 
-function run(posts: readonly ClusterPost[], options: Parameters<typeof createClusterer>[0] = {}): Assignment[] {
+function run(
+  posts: readonly ClusterPost[],
+  options: Parameters<typeof createClusterer>[0] = {},
+): Assignment[] {
   const clusterer = newClusterer(options);
   return posts.map((p) => clusterer.add(p));
 }
@@ -197,8 +200,14 @@ describe('createClusterer', () => {
 
   it('finds seeded links again', () => {
     const clusterer = newClusterer();
-    clusterer.seed([{ id: 'stored', members: [post({ id: 'hn:9', title: 'A', dedupKey: 'https://a.example/x' })] }]);
-    expect(clusterer.add(post({ id: 'hn:10', title: 'B', dedupKey: 'https://a.example/x', publishedAt: T0 + HOUR }))).toMatchObject({
+    clusterer.seed([
+      { id: 'stored', members: [post({ id: 'hn:9', title: 'A', dedupKey: 'https://a.example/x' })] },
+    ]);
+    expect(
+      clusterer.add(
+        post({ id: 'hn:10', title: 'B', dedupKey: 'https://a.example/x', publishedAt: T0 + HOUR }),
+      ),
+    ).toMatchObject({
       storyId: 'stored',
       reason: 'same link as hn:9',
     });
@@ -223,7 +232,12 @@ describe('createClusterer', () => {
     expect(merges[0]?.reason).toContain('bridged by hn:bridge');
     expect(clusterer.drainMerges()).toEqual([]);
     // The absorbed story's links now lead to the survivor.
-    const late = post({ id: 'hn:late', title: 'x', dedupKey: 'https://example.com/ms-japan-analysis', publishedAt: T0 + 4 * HOUR });
+    const late = post({
+      id: 'hn:late',
+      title: 'x',
+      dedupKey: 'https://example.com/ms-japan-analysis',
+      publishedAt: T0 + 4 * HOUR,
+    });
     expect(clusterer.add(late)).toMatchObject({ storyId: 'big', reason: 'same link as reddit:t3_inv3' });
   });
 });

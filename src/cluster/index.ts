@@ -1,12 +1,18 @@
 import { type Corpus, createCorpus, topTerms } from '../text/tfidf.js';
 import { computeFeatures, type FeatureWeights, type PostFeatures } from './features.js';
-import { defaultSimilarityOptions, describeMatch, type Match, type SimilarityOptions, scoreMatch } from './similarity.js';
+import {
+  defaultSimilarityOptions,
+  describeMatch,
+  type Match,
+  type SimilarityOptions,
+  scoreMatch,
+} from './similarity.js';
 import { absorbStory, addMember, createStoryState, type StoryState, storyCosine } from './story-state.js';
-import type { Assignment, ClusterOptions, ClusterPost, Clusterer, Merge, StorySeed } from './types.js';
+import type { Assignment, Clusterer, ClusterOptions, ClusterPost, Merge, StorySeed } from './types.js';
 
 export { computeHeat, type HeatMember } from './heat.js';
 export { pickTitle, type TitledMember } from './title.js';
-export type { Assignment, ClusterOptions, ClusterPost, Clusterer, Merge, StorySeed } from './types.js';
+export type { Assignment, Clusterer, ClusterOptions, ClusterPost, Merge, StorySeed } from './types.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -17,7 +23,7 @@ export interface ClustererTunables extends SimilarityOptions, FeatureWeights {
   idfHorizonMs: number;
   /** A link seen again within this time joins the same story, even after the story went quiet (default 14 days). */
   dedupWindowMs: number;
-  /** The inverted index lists each story under its heaviest centroid terms (default 24). */
+  /** The inverted index lists each story under its heaviest centroid terms (default 16). */
   indexTerms: number;
   /** A post looks stories up by its heaviest terms (default 16). */
   queryTerms: number;
@@ -44,7 +50,7 @@ export const defaultTunables: ClustererTunables = {
   minBodyTerms: 8,
   idfHorizonMs: 14 * DAY_MS,
   dedupWindowMs: 14 * DAY_MS,
-  indexTerms: 24,
+  indexTerms: 16,
   queryTerms: 16,
   maxCandidates: 12,
   minCandidateOverlap: 0.3,
@@ -162,7 +168,8 @@ export function createClusterer(
 
   function advanceClock(at: number): void {
     if (at > clock) clock = at;
-    for (const terms of corpusQueue.drainBefore(clock - tunables.idfHorizonMs)) corpus.removeDocument(terms, true);
+    for (const terms of corpusQueue.drainBefore(clock - tunables.idfHorizonMs))
+      corpus.removeDocument(terms, true);
     for (const key of dedupQueue.drainBefore(clock - tunables.dedupWindowMs)) {
       const entry = dedup.get(key);
       if (entry && entry.lastSeenAt < clock - tunables.dedupWindowMs) dedup.delete(key);
@@ -209,9 +216,9 @@ export function createClusterer(
         scores.set(story, (scores.get(story) ?? 0) + weight);
       }
     }
-    const ranked = [...scores].filter(([, overlap]) => overlap >= tunables.minCandidateOverlap).sort(
-      (a, b) => b[1] - a[1] || a[0].createdAt - b[0].createdAt || (a[0].id < b[0].id ? -1 : 1),
-    );
+    const ranked = [...scores]
+      .filter(([, overlap]) => overlap >= tunables.minCandidateOverlap)
+      .sort((a, b) => b[1] - a[1] || a[0].createdAt - b[0].createdAt || (a[0].id < b[0].id ? -1 : 1));
     return ranked.slice(0, tunables.maxCandidates).map(([story]) => story);
   }
 
@@ -245,7 +252,13 @@ export function createClusterer(
           index(story);
         }
         remember(features, storyId);
-        return { postId: post.id, storyId, created: false, similarity: 1, reason: `same link as ${entry.postId}` };
+        return {
+          postId: post.id,
+          storyId,
+          created: false,
+          similarity: 1,
+          reason: `same link as ${entry.postId}`,
+        };
       }
     }
 
@@ -298,7 +311,13 @@ export function createClusterer(
       }
     }
     remember(features, storyId);
-    return { postId: post.id, storyId, created: false, similarity: round(Math.min(1, Math.max(0, best.match.score))), reason };
+    return {
+      postId: post.id,
+      storyId,
+      created: false,
+      similarity: round(Math.min(1, Math.max(0, best.match.score))),
+      reason,
+    };
   }
 
   return {

@@ -11,14 +11,20 @@ describe('scoreClustering', () => {
 
   it('computes B-cubed precision and recall per item', () => {
     // Gold {a,b,c}{d}; predicted {a,b}{c,d}.
-    const scores = scoreClustering(map({ a: 'p', b: 'p', c: 'q', d: 'q' }), map({ a: 'g', b: 'g', c: 'g', d: 'h' }));
+    const scores = scoreClustering(
+      map({ a: 'p', b: 'p', c: 'q', d: 'q' }),
+      map({ a: 'g', b: 'g', c: 'g', d: 'h' }),
+    );
     expect(scores.precision).toBeCloseTo((1 + 1 + 0.5 + 0.5) / 4);
     expect(scores.recall).toBeCloseTo((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4);
   });
 
   it('matches the Adjusted Rand Index of a known example', () => {
     // scikit-learn: adjusted_rand_score([0, 0, 1, 1], [0, 0, 1, 2]) = 0.5714285714285715
-    const scores = scoreClustering(map({ a: '0', b: '0', c: '1', d: '2' }), map({ a: '0', b: '0', c: '1', d: '1' }));
+    const scores = scoreClustering(
+      map({ a: '0', b: '0', c: '1', d: '2' }),
+      map({ a: '0', b: '0', c: '1', d: '1' }),
+    );
     expect(scores.ari).toBeCloseTo(0.5714285714285715);
   });
 });

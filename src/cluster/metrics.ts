@@ -10,7 +10,10 @@ export interface ClusterScores {
 }
 
 /** `predicted` and `gold` map each item id to a cluster label; items missing from either are ignored. */
-export function scoreClustering(predicted: ReadonlyMap<string, string>, gold: ReadonlyMap<string, string>): ClusterScores {
+export function scoreClustering(
+  predicted: ReadonlyMap<string, string>,
+  gold: ReadonlyMap<string, string>,
+): ClusterScores {
   const items = [...predicted.keys()].filter((id) => gold.has(id));
   const n = items.length;
   if (n === 0) return { precision: 0, recall: 0, f1: 0, ari: 0 };

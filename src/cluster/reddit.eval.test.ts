@@ -26,7 +26,8 @@ function toClusterPost(post: Post): ClusterPost {
 function loadPosts(): Post[] {
   const byId = new Map<string, Post>();
   for (const file of readdirSync(dir).filter((name) => name.startsWith('listing_'))) {
-    for (const post of parseListing(JSON.parse(readFileSync(join(dir, file), 'utf8'))).posts) byId.set(post.id, post);
+    for (const post of parseListing(JSON.parse(readFileSync(join(dir, file), 'utf8'))).posts)
+      byId.set(post.id, post);
   }
   return [...byId.values()].sort((a, b) => a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : 1));
 }
@@ -55,7 +56,9 @@ describe.skipIf(!existsSync(dir))('clustering recorded Reddit posts', () => {
     const posts = loadPosts();
     const linked = posts.filter((post) => post.dedupKey !== null && !post.dedupKey.includes('redd.it'));
     expect(linked.length).toBeGreaterThan(50);
-    const reposts = linked.slice(0, 40).map((post, i) => ({ original: post, copy: repost(post, i % 2 ? 'Hacker News' : 'feed', i) }));
+    const reposts = linked
+      .slice(0, 40)
+      .map((post, i) => ({ original: post, copy: repost(post, i % 2 ? 'Hacker News' : 'feed', i) }));
     const stream = [...posts.map(toClusterPost), ...reposts.map((r) => r.copy)].sort(
       (a, b) => a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : 1),
     );

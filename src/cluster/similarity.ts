@@ -66,7 +66,12 @@ export function maxBonus(options: SimilarityOptions): number {
  * Scores a post against a story. `floor` lets the caller skip the rest of the work when even the
  * best bonuses could not lift the full cosine to it (then `eligible` is false, `gate` 'below floor').
  */
-export function scoreMatch(post: PostFeatures, story: StoryState, options: SimilarityOptions, floor = -Infinity): Match {
+export function scoreMatch(
+  post: PostFeatures,
+  story: StoryState,
+  options: SimilarityOptions,
+  floor = -Infinity,
+): Match {
   const bothBodies = post.hasBody && story.bodyMembers > 0;
   const neitherBody = !post.hasBody && story.bodyMembers === 0;
   const fullCosine = cosineWithSum(post.fullVector, story.fullSum, story.fullNorm);
@@ -97,7 +102,8 @@ export function scoreMatch(post: PostFeatures, story: StoryState, options: Simil
   const sharedNames: string[] = [];
   for (const [key, display] of post.names) if (story.names.has(key)) sharedNames.push(display);
   const sharedAmounts: string[] = [];
-  for (const number of post.numbers) if (isAmount(number) && story.numbers.has(number)) sharedAmounts.push(number);
+  for (const number of post.numbers)
+    if (isAmount(number) && story.numbers.has(number)) sharedAmounts.push(number);
   let postHasAmounts = false;
   for (const number of post.numbers) {
     if (isAmount(number)) {

@@ -1,4 +1,4 @@
-import { termCounts, contentTerms } from '../text/terms.js';
+import { contentTerms, termCounts } from '../text/terms.js';
 import { cosine, type SparseVector } from '../text/tfidf.js';
 
 export interface TitledMember {
@@ -24,7 +24,11 @@ export function pickTitle(members: readonly TitledMember[]): string {
       if (i !== j) sum += cosine(vectors[i] as SparseVector, vectors[j] as SparseVector);
     }
     const score = members.length > 1 ? sum / (members.length - 1) : 0;
-    if (best === -1 || score > bestScore + 1e-12 || (Math.abs(score - bestScore) <= 1e-12 && earlier(members[i], members[best]))) {
+    if (
+      best === -1 ||
+      score > bestScore + 1e-12 ||
+      (Math.abs(score - bestScore) <= 1e-12 && earlier(members[i], members[best]))
+    ) {
       best = i;
       bestScore = score;
     }

@@ -4,7 +4,9 @@ import { extractEntities, extractNames, extractNumbers, numberKind } from './ent
 describe('extractNames', () => {
   it('finds capitalised phrases and skips sentence-initial stopwords', () => {
     expect(
-      extractNames('The Supreme Court ruled on Monday. He said Bank of America and OpenAI agreed in New York.'),
+      extractNames(
+        'The Supreme Court ruled on Monday. He said Bank of America and OpenAI agreed in New York.',
+      ),
     ).toEqual(['Supreme Court', 'Bank of America', 'OpenAI', 'New York']);
   });
 

@@ -47,7 +47,8 @@ const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 
 function isWordChar(text: string, index: number): boolean {
   const code = text.charCodeAt(index);
-  if (code < 128) return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122) || code === 38;
+  if (code < 128)
+    return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122) || code === 38;
   return NON_ASCII_WORD.test(text.charAt(index));
 }
 
@@ -110,8 +111,10 @@ function onlySpaceBetween(text: string, from: number, to: number): boolean {
 function startsSentence(text: string, start: number): boolean {
   for (let i = start - 1; i >= 0; i--) {
     const char = text.charAt(i);
-    if (char === ' ' || char === '"' || char === '“' || char === "'" || char === '‘' || char === '(') continue;
-    if (char === '.' || char === '!' || char === '?' || char === ':' || char === '\n' || char === '—') return true;
+    if (char === ' ' || char === '"' || char === '“' || char === "'" || char === '‘' || char === '(')
+      continue;
+    if (char === '.' || char === '!' || char === '?' || char === ':' || char === '\n' || char === '—')
+      return true;
     return false;
   }
   return true;

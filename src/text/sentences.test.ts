@@ -9,7 +9,10 @@ describe('splitSentences', () => {
   });
 
   it('ends a sentence at a line break', () => {
-    expect(splitSentences('First line without stop\nSecond line.')).toEqual(['First line without stop', 'Second line.']);
+    expect(splitSentences('First line without stop\nSecond line.')).toEqual([
+      'First line without stop',
+      'Second line.',
+    ]);
   });
 
   it('gives nothing for blank text', () => {

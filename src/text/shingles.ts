@@ -4,7 +4,8 @@
  * one shingle of all of them (a short title is still comparable); no words give none.
  */
 export function shingles(words: readonly string[], k = 3): Uint32Array {
-  if (!Number.isInteger(k) || k < 1) throw new RangeError(`text: shingle size must be a positive integer, not ${k}`);
+  if (!Number.isInteger(k) || k < 1)
+    throw new RangeError(`text: shingle size must be a positive integer, not ${k}`);
   if (words.length === 0) return new Uint32Array(0);
   const width = Math.min(k, words.length);
   const seen = new Set<number>();

@@ -26,17 +26,9 @@ describe('stem', () => {
 
 describe('contentTerms', () => {
   it('drops stopwords, keeps numbers and stems the rest', () => {
-    expect(contentTerms('Microsoft is investing $10 billion in the Japanese AI data centres by 2029')).toEqual([
-      'microsoft',
-      'invest',
-      '$10',
-      'billion',
-      'japanes',
-      'ai',
-      'data',
-      'centr',
-      '2029',
-    ]);
+    expect(
+      contentTerms('Microsoft is investing $10 billion in the Japanese AI data centres by 2029'),
+    ).toEqual(['microsoft', 'invest', '$10', 'billion', 'japanes', 'ai', 'data', 'centr', '2029']);
   });
 
   it('counts terms', () => {

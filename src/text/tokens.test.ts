@@ -15,7 +15,9 @@ describe('tokenize', () => {
   });
 
   it('keeps numbers, amounts, percentages and years whole', () => {
-    expect(tokenize('Microsoft to invest $10 billion (10bn) through 2029; shares fell 4.5% to 1,000')).toEqual([
+    expect(
+      tokenize('Microsoft to invest $10 billion (10bn) through 2029; shares fell 4.5% to 1,000'),
+    ).toEqual([
       'microsoft',
       'to',
       'invest',
