@@ -121,7 +121,7 @@ export async function pollSource(
       lookupPosts: (ids) => lookupPosts(store.db, ids),
     });
     const now = clock.now();
-    const written = await writeBatch(store.db, result.batch, now);
+    const written = await writeBatch(store, result.batch, now);
     if (result.batch.comments.some((c) => c.postId === null || c.depth === null))
       await resolveCommentTree(store.db);
     const update: SourceUpdate = {

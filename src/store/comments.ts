@@ -6,7 +6,7 @@ import type { Db } from './store.js';
 
 const CHUNK = 500;
 
-function toRow(comment: Comment, now: number): CommentsTable {
+export function toCommentRow(comment: Comment, now: number): CommentsTable {
   const deleted = comment.deleted;
   return {
     id: comment.id,
@@ -32,28 +32,36 @@ function toRow(comment: Comment, now: number): CommentsTable {
 export async function upsertComments(db: Db, comments: readonly Comment[], now: number): Promise<number> {
   let written = 0;
   for (let i = 0; i < comments.length; i += CHUNK) {
-    const rows = dedupeById(comments.slice(i, i + CHUNK)).map((comment) => toRow(comment, now));
-    const result = await db
-      .insertInto('comments')
-      .values(rows)
-      .onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet({
-            post_id: sql`COALESCE(excluded.post_id, comments.post_id)`,
-            parent_id: sql`CASE WHEN excluded.post_id IS NULL AND excluded.parent_id = comments.post_id
+    const rows = dedupeById(comments.slice(i, i + CHUNK)).map((comment) => toCommentRow(comment, now));
+    const result = await upsertCommentsQuery(db, rows).executeTakeFirst();
+    written += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return written;
+}
+
+/** INSERT … ON CONFLICT DO UPDATE for comments (see upsertPostsQuery). */
+export function upsertCommentsQuery(db: Db, rows: CommentsTable[]) {
+  return db
+    .insertInto('comments')
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .column('id')
+        .doUpdateSet({
+          post_id: sql`COALESCE(excluded.post_id, comments.post_id)`,
+          parent_id: sql`CASE WHEN excluded.post_id IS NULL AND excluded.parent_id = comments.post_id
               THEN comments.parent_id ELSE excluded.parent_id END`,
-            author: sql`CASE WHEN comments.deleted = 1 OR excluded.deleted = 1 THEN NULL ELSE COALESCE(excluded.author, comments.author) END`,
-            text: sql`CASE WHEN comments.deleted = 1 OR excluded.deleted = 1 THEN '' ELSE excluded.text END`,
-            score: sql`COALESCE(excluded.score, comments.score)`,
-            published_at: sql`excluded.published_at`,
-            depth: sql`COALESCE(excluded.depth, comments.depth)`,
-            deleted: sql`CASE WHEN comments.deleted = 1 OR excluded.deleted = 1 THEN 1 ELSE 0 END`,
-            fetched_at: sql`excluded.fetched_at`,
-            updated_at: sql`excluded.updated_at`,
-          })
-          .where(
-            sql<boolean>`(comments.deleted = 0 AND (excluded.deleted = 1
+          author: sql`CASE WHEN comments.deleted = 1 OR excluded.deleted = 1 THEN NULL ELSE COALESCE(excluded.author, comments.author) END`,
+          text: sql`CASE WHEN comments.deleted = 1 OR excluded.deleted = 1 THEN '' ELSE excluded.text END`,
+          score: sql`COALESCE(excluded.score, comments.score)`,
+          published_at: sql`excluded.published_at`,
+          depth: sql`COALESCE(excluded.depth, comments.depth)`,
+          deleted: sql`CASE WHEN comments.deleted = 1 OR excluded.deleted = 1 THEN 1 ELSE 0 END`,
+          fetched_at: sql`excluded.fetched_at`,
+          updated_at: sql`excluded.updated_at`,
+        })
+        .where(
+          sql<boolean>`(comments.deleted = 0 AND (excluded.deleted = 1
               OR comments.text IS DISTINCT FROM excluded.text
               OR comments.author IS DISTINCT FROM COALESCE(excluded.author, comments.author)))
               OR comments.post_id IS DISTINCT FROM COALESCE(excluded.post_id, comments.post_id)
@@ -62,12 +70,8 @@ export async function upsertComments(db: Db, comments: readonly Comment[], now: 
               OR comments.score IS DISTINCT FROM COALESCE(excluded.score, comments.score)
               OR comments.depth IS DISTINCT FROM COALESCE(excluded.depth, comments.depth)
               OR comments.published_at IS DISTINCT FROM excluded.published_at`,
-          ),
-      )
-      .executeTakeFirst();
-    written += Number(result.numInsertedOrUpdatedRows ?? 0);
-  }
-  return written;
+        ),
+    );
 }
 
 /**
@@ -79,12 +83,15 @@ export async function upsertComments(db: Db, comments: readonly Comment[], now: 
 export async function resolveCommentTree(db: Db): Promise<{ rounds: number; resolved: number }> {
   let rounds = 0;
   let resolved = 0;
-  // Parents that are posts: the comment is top-level.
+  // EXISTS probes the parent by primary key; the partial index comments_unresolved keeps the
+  // scan to rows still missing a post or depth, so the cost follows the new rows, not the table.
   const top = await db
     .updateTable('comments')
     .set({ post_id: sql`parent_id`, parent_id: null })
     .where('post_id', 'is', null)
-    .where('parent_id', 'in', (eb) => eb.selectFrom('posts').select('posts.id'))
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('posts').select(sql`1`.as('one')).whereRef('posts.id', '=', 'comments.parent_id')),
+    )
     .executeTakeFirst();
   resolved += Number(top.numUpdatedRows);
   for (;;) {
@@ -99,8 +106,13 @@ export async function resolveCommentTree(db: Db): Promise<{ rounds: number; reso
             .whereRef('parent.id', '=', 'comments.parent_id'),
       })
       .where('comments.post_id', 'is', null)
-      .where('comments.parent_id', 'in', (eb) =>
-        eb.selectFrom('comments as parent').select('parent.id').where('parent.post_id', 'is not', null),
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('comments as parent')
+            .select(sql`1`.as('one'))
+            .whereRef('parent.id', '=', 'comments.parent_id')
+            .where('parent.post_id', 'is not', null),
+        ),
       )
       .executeTakeFirst();
     const n = Number(step.numUpdatedRows);
@@ -126,8 +138,13 @@ export async function resolveCommentTree(db: Db): Promise<{ rounds: number; reso
             .whereRef('parent.id', '=', 'comments.parent_id'),
       })
       .where('comments.depth', 'is', null)
-      .where('comments.parent_id', 'in', (eb) =>
-        eb.selectFrom('comments as parent').select('parent.id').where('parent.depth', 'is not', null),
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('comments as parent')
+            .select(sql`1`.as('one'))
+            .whereRef('parent.id', '=', 'comments.parent_id')
+            .where('parent.depth', 'is not', null),
+        ),
       )
       .executeTakeFirst();
     if (Number(step.numUpdatedRows) === 0 || rounds > 20_000) break;

@@ -200,6 +200,23 @@ function createMigrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('entities_name').on('entities').column('name').execute();
       },
     },
+    '0004_comment_tree_index': {
+      async up(db: Kysely<unknown>) {
+        // Comments still waiting for their post or depth (archives): resolveCommentTree scans only these.
+        await db.schema
+          .createIndex('comments_unresolved')
+          .on('comments')
+          .column('parent_id')
+          .where(sql.ref('post_id'), 'is', null)
+          .execute();
+        await db.schema
+          .createIndex('comments_undepthed')
+          .on('comments')
+          .column('parent_id')
+          .where(sql.ref('depth'), 'is', null)
+          .execute();
+      },
+    },
   };
 }
 

@@ -6,7 +6,7 @@ import type { Db } from './store.js';
 /** Rows per INSERT: 16 columns × 400 rows stays far below both dialects' parameter limits. */
 const CHUNK = 400;
 
-function toRow(post: Post, now: number): PostsTable {
+export function toPostRow(post: Post, now: number): PostsTable {
   const deleted = post.deleted;
   return {
     id: post.id,
@@ -36,32 +36,44 @@ function toRow(post: Post, now: number): PostsTable {
 export async function upsertPosts(db: Db, posts: readonly Post[], now: number): Promise<number> {
   let written = 0;
   for (let i = 0; i < posts.length; i += CHUNK) {
-    const rows = dedupeById(posts.slice(i, i + CHUNK)).map((post) => toRow(post, now));
-    const result = await db
-      .insertInto('posts')
-      .values(rows)
-      .onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet({
-            community: sql`excluded.community`,
-            title: sql`CASE WHEN posts.deleted = 1 AND excluded.deleted = 0 THEN posts.title ELSE excluded.title END`,
-            text: sql`CASE WHEN posts.deleted = 1 OR excluded.deleted = 1 THEN '' ELSE excluded.text END`,
-            html: sql`CASE WHEN posts.deleted = 1 OR excluded.deleted = 1 THEN NULL ELSE excluded.html END`,
-            url: sql`COALESCE(excluded.url, posts.url)`,
-            dedup_key: sql`COALESCE(excluded.dedup_key, posts.dedup_key)`,
-            permalink: sql`COALESCE(excluded.permalink, posts.permalink)`,
-            author: sql`CASE WHEN posts.deleted = 1 OR excluded.deleted = 1 THEN NULL ELSE COALESCE(excluded.author, posts.author) END`,
-            score: sql`COALESCE(excluded.score, posts.score)`,
-            comment_count: sql`COALESCE(excluded.comment_count, posts.comment_count)`,
-            published_at: sql`excluded.published_at`,
-            deleted: sql`CASE WHEN posts.deleted = 1 OR excluded.deleted = 1 THEN 1 ELSE 0 END`,
-            fetched_at: sql`excluded.fetched_at`,
-            updated_at: sql`excluded.updated_at`,
-          })
-          // Only touch rows where something a reader would see changed, so a re-import is a no-op.
-          .where(
-            sql<boolean>`(posts.deleted = 0 AND (excluded.deleted = 1
+    const rows = dedupeById(posts.slice(i, i + CHUNK)).map((post) => toPostRow(post, now));
+    const result = await upsertPostsQuery(db, rows).executeTakeFirst();
+    written += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return written;
+}
+
+/**
+ * INSERT … ON CONFLICT DO UPDATE for posts; the update only runs where something a reader would
+ * see changed, so a re-import is a no-op. Shared by the batched path and the prepared-statement
+ * path (batch.ts), which compiles it once for one row.
+ */
+export function upsertPostsQuery(db: Db, rows: PostsTable[]) {
+  return db
+    .insertInto('posts')
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .column('id')
+        .doUpdateSet({
+          community: sql`excluded.community`,
+          title: sql`CASE WHEN posts.deleted = 1 AND excluded.deleted = 0 THEN posts.title ELSE excluded.title END`,
+          text: sql`CASE WHEN posts.deleted = 1 OR excluded.deleted = 1 THEN '' ELSE excluded.text END`,
+          html: sql`CASE WHEN posts.deleted = 1 OR excluded.deleted = 1 THEN NULL ELSE excluded.html END`,
+          url: sql`COALESCE(excluded.url, posts.url)`,
+          dedup_key: sql`COALESCE(excluded.dedup_key, posts.dedup_key)`,
+          permalink: sql`COALESCE(excluded.permalink, posts.permalink)`,
+          author: sql`CASE WHEN posts.deleted = 1 OR excluded.deleted = 1 THEN NULL ELSE COALESCE(excluded.author, posts.author) END`,
+          score: sql`COALESCE(excluded.score, posts.score)`,
+          comment_count: sql`COALESCE(excluded.comment_count, posts.comment_count)`,
+          published_at: sql`excluded.published_at`,
+          deleted: sql`CASE WHEN posts.deleted = 1 OR excluded.deleted = 1 THEN 1 ELSE 0 END`,
+          fetched_at: sql`excluded.fetched_at`,
+          updated_at: sql`excluded.updated_at`,
+        })
+        // Only touch rows where something a reader would see changed, so a re-import is a no-op.
+        .where(
+          sql<boolean>`(posts.deleted = 0 AND (excluded.deleted = 1
               OR posts.title IS DISTINCT FROM excluded.title
               OR posts.text IS DISTINCT FROM excluded.text
               OR posts.html IS DISTINCT FROM excluded.html
@@ -72,12 +84,8 @@ export async function upsertPosts(db: Db, posts: readonly Post[], now: number): 
               OR posts.score IS DISTINCT FROM COALESCE(excluded.score, posts.score)
               OR posts.comment_count IS DISTINCT FROM COALESCE(excluded.comment_count, posts.comment_count)
               OR posts.published_at IS DISTINCT FROM excluded.published_at`,
-          ),
-      )
-      .executeTakeFirst();
-    written += Number(result.numInsertedOrUpdatedRows ?? 0);
-  }
-  return written;
+        ),
+    );
 }
 
 /** Within one INSERT a key may appear once (PostgreSQL refuses otherwise): the last copy wins. */

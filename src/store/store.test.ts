@@ -58,8 +58,8 @@ for (const dialect of dialects) {
         posts: [makePost({ id: 'hn:1' }), makePost({ id: 'hn:2' })],
         comments: [makeComment({ id: 'hn:10', postId: 'hn:1', depth: 0 })],
       };
-      expect(await writeBatch(store.db, batch, NOW)).toEqual({ posts: 2, comments: 1 });
-      expect(await writeBatch(store.db, batch, NOW + 5)).toEqual({ posts: 0, comments: 0 });
+      expect(await writeBatch(store, batch, NOW)).toEqual({ posts: 2, comments: 1 });
+      expect(await writeBatch(store, batch, NOW + 5)).toEqual({ posts: 0, comments: 0 });
     });
 
     it('keeps one row when a batch names the same post twice', async () => {
@@ -179,7 +179,7 @@ for (const dialect of dialects) {
       // A NOT NULL violation in the comments part must take the posts part with it.
       (bad as { text: unknown }).text = null;
       await expect(
-        writeBatch(store.db, { posts: [makePost({ id: 'hn:1' })], comments: [bad] }, NOW),
+        writeBatch(store, { posts: [makePost({ id: 'hn:1' })], comments: [bad] }, NOW),
       ).rejects.toThrow();
       expect((await getStats(store.db)).posts).toBe(0);
     });

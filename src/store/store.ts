@@ -12,12 +12,20 @@ export type { Dialect };
 export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** SQLite only: prepared statements on the same connection, for bulk writes (see batch.ts). */
+  sqlite?: SqliteHandle;
   /** Where it lives, with any password removed (for messages). */
   location: string;
   close(): Promise<void>;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;
+
+/** The subset of better-sqlite3 that bulk writes use. */
+export interface SqliteHandle {
+  prepare(sql: string): { run(...params: unknown[]): { changes: number } };
+  transaction<T>(fn: () => T): () => T;
+}
 
 export interface StoreOptions {
   /** PostgreSQL only: a schema to create and use (tests isolate themselves this way). */
@@ -67,7 +75,13 @@ function openSqlite(path: string): Store {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite: sqlite as unknown as SqliteHandle,
+    location: path,
+    close: () => db.destroy(),
+  };
 }
 
 /** BIGINT (int8) and NUMERIC come back as strings from pg by default; our values fit a double. */

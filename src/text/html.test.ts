@@ -31,3 +31,23 @@ describe('sanitizeHtml', () => {
     expect(looksLikeHtml('3 < 4 and 5 > 2')).toBe(false);
   });
 });
+
+describe('htmlToText fast path', () => {
+  const samples = [
+    'Plain text, no markup.',
+    'It&#x27;s &quot;quoted&quot; &amp; fine',
+    'First para<p>Second with <i>italics</i> and <a href="https:&#x2F;&#x2F;example.com&#x2F;x" rel="nofollow">a link</a><p>Third',
+    '<pre><code>  let x = 1 &lt; 2;\n  y();</code></pre><p>after',
+    'a < b and c > d',
+    '<p>x<!-- hidden --></p><script>alert(1)</script>',
+    '<div>one</div><div>two<br/>three</div>',
+    'Broken <b>bold',
+  ];
+  it('gives the same text as the parser on light and heavy markup', () => {
+    for (const html of samples) {
+      // Force the parser by adding a comment, which only the parser handles.
+      const viaParser = htmlToText(`${html}<!---->`);
+      expect(htmlToText(html), html).toBe(viaParser);
+    }
+  });
+});

@@ -371,7 +371,7 @@ class FileImport implements RowSink {
       let counts: { posts: number; comments: number };
       try {
         const writeStartedAt = this.deps.clock.now();
-        counts = await writeBatch(this.deps.store.db, batch, writeStartedAt);
+        counts = await writeBatch(this.deps.store, batch, writeStartedAt);
         this.timing.writeMs += this.deps.clock.now() - writeStartedAt;
       } catch (error) {
         throw new FileAbort(`archive: unable to store rows of ${this.file} (${errorMessage(error)})`, {

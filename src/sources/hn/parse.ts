@@ -58,7 +58,8 @@ export function parseFirebaseItem(
   if (item.type === 'pollopt') return null;
   const deleted = item.deleted === true || item.dead === true;
   const publishedAt = secondsToMs(item.time, deleted, `hn: Firebase item ${item.id} has no time`);
-  const body = deleted ? emptyBody() : htmlBody(item.text);
+  // Comments keep no HTML, so only posts pay for sanitising.
+  const body = deleted ? emptyBody() : POST_TYPES.has(item.type) ? htmlBody(item.text) : textBody(item.text);
   const author = deleted ? null : (item.by ?? null);
   if (POST_TYPES.has(item.type)) {
     const url = fetchableUrl(item.url);
@@ -196,7 +197,7 @@ function walkAlgoliaComments(item: AlgoliaItem, position: TreePosition, out: Com
     postId: position.postId,
     parentId: position.parentId,
     author: deleted ? null : (item.author ?? null),
-    text: deleted ? '' : htmlBody(item.text).text,
+    text: deleted ? '' : textBody(item.text).text,
     score: item.points ?? null,
     publishedAt: secondsToMs(item.created_at_i, deleted, `hn: Algolia item ${item.id} has no created_at_i`),
     depth: position.depth,
@@ -251,7 +252,7 @@ export function parseAlgoliaSearch(json: unknown): ParsedBatch {
         postId: hit.story_id == null ? null : hnPostId(hit.story_id),
         parentId: topLevel || hit.parent_id == null ? null : hnPostId(hit.parent_id),
         author: hit.author ?? null,
-        text: htmlBody(hit.comment_text).text,
+        text: textBody(hit.comment_text).text,
         score: hit.points ?? null,
         publishedAt,
         depth: topLevel ? 0 : null,
@@ -286,6 +287,10 @@ export function parseAlgoliaSearch(json: unknown): ParsedBatch {
 function htmlBody(html: string | null | undefined): { text: string; html: string | null } {
   if (!html) return { text: '', html: null };
   return { text: htmlToText(html), html: sanitizeHtml(html, HN_BASE) };
+}
+
+function textBody(html: string | null | undefined): { text: string; html: null } {
+  return { text: html ? htmlToText(html) : '', html: null };
 }
 
 function emptyBody(): { text: string; html: null } {
