@@ -78,6 +78,25 @@ export interface Entity {
   mentions: number;
 }
 
+/**
+ * One mention of an organisation, person or place in one source (added for `extractMentions`;
+ * the story-level `Entity` merges them).
+ */
+export interface EntityMention {
+  /** Canonical name: the gazetteer name when listed ("MSFT" → "Microsoft"), else as written. */
+  name: string;
+  kind: EntityKind;
+  /** The exact text of the span. */
+  text: string;
+  span: Span;
+}
+
+/** What `extractMentions` finds in one source, asserted or not (see the flags). */
+export interface MentionExtraction {
+  facts: FactMention[];
+  entityMentions: EntityMention[];
+}
+
 export interface RoleDefinition {
   id: string;
   label: string;
