@@ -11,7 +11,7 @@ export const DEFAULT_SOURCES_YAML = `# roundup configuration. Every option has a
 db: ./data/roundup.db
 
 # fatal | error | warn | info | debug | trace | silent (logs go to stderr)
-logLevel: warn
+logLevel: error
 
 http:
   # Sent with every request, so site owners know who is asking.

@@ -65,7 +65,7 @@ export const configSchema = z
   .object({
     /** A SQLite file path, or a postgres:// URL. */
     db: z.string().min(1).default('./data/roundup.db'),
-    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('error'),
     http: httpSettingsSchema.default(httpSettingsSchema.parse({})),
     import: importSettingsSchema.default(importSettingsSchema.parse({})),
     cluster: clusterSettingsSchema.default(clusterSettingsSchema.parse({})),
