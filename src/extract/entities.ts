@@ -168,7 +168,7 @@ function matchGazetteer(
   index: number,
 ): { entry: GazetteerEntry; last: number } | null {
   const first = tokens[index];
-  if (!first || first.kind !== 'word') return null;
+  if (first?.kind !== 'word') return null;
   let bestLast = -1;
   let best: GazetteerEntry | undefined;
   let words = 0;
@@ -193,7 +193,7 @@ function matchGazetteer(
   if (!best) return null;
   // "US" in "US$" is a currency, not the country.
   const after = tokens[bestLast];
-  if (after && after.glued && after.text === '$') return null;
+  if (after?.glued && after.text === '$') return null;
   return { entry: best, last: bestLast };
 }
 
@@ -259,7 +259,7 @@ export function findEntities(tokens: Token[], text: string, base: number): Found
     // Cashtags: "$NVDA", "$msft".
     if (token.text === '$') {
       const next = tokens[index + 1];
-      if (next && next.glued && next.kind === 'word' && !next.alnum) {
+      if (next?.glued && next.kind === 'word' && !next.alnum) {
         const entry = lookupTicker(next.text);
         if (entry) {
           found.push(

@@ -268,7 +268,7 @@ function isPrefixCurrency(
 
 function suffixCurrency(tokens: Token[], index: number): { currency: string; width: number } | null {
   const token = tokens[index];
-  if (!token || token.kind !== 'word') return null;
+  if (token?.kind !== 'word') return null;
   if (CODES.has(token.text)) return { currency: token.text, width: 1 };
   const alias = CODE_ALIASES.get(token.text);
   if (alias && alias !== 'INR' && alias !== 'MYR') return { currency: alias, width: 1 };
@@ -279,7 +279,7 @@ function suffixCurrency(tokens: Token[], index: number): { currency: string; wid
     return { currency: adjective, width: 2 };
   if (token.lower === 'hong' && next?.lower === 'kong') {
     const after = tokens[index + 2];
-    if (after && after.lower.startsWith('dollar')) return { currency: 'HKD', width: 3 };
+    if (after?.lower.startsWith('dollar')) return { currency: 'HKD', width: 3 };
   }
   if (token.lower === 'swiss' && next && next.lower.startsWith('franc')) return { currency: 'CHF', width: 2 };
   const word = CURRENCY_WORDS.get(token.lower);
@@ -317,7 +317,7 @@ function prefixedAmount(tokens: Token[], index: number, context: CurrencyContext
   if (!prefix) return null;
   const at = index + prefix.width;
   const number = tokens[at];
-  if (!number || number.kind !== 'num') return null;
+  if (number?.kind !== 'num') return null;
   // A sign must touch its number ("$10", not "$ NVDA"); a code may have a space.
   const code = tokens[index] as Token;
   if (code.kind === 'sym' && !number.glued) return null;
@@ -343,9 +343,9 @@ function suffixedAmount(tokens: Token[], index: number): Amount | null {
 /** A bare "10B"/"10bn" beside a money word. */
 function bareAmount(tokens: Token[], index: number): Amount | null {
   const token = tokens[index];
-  if (!token || token.kind !== 'num') return null;
+  if (token?.kind !== 'num') return null;
   const scale = tokens[index + 1];
-  if (!scale || !scale.glued || (scale.lower !== 'b' && scale.lower !== 'bn')) return null;
+  if (!scale?.glued || (scale.lower !== 'b' && scale.lower !== 'bn')) return null;
   const after = tokens[index + 2];
   if (after && COUNT_NOUNS.has(after.lower)) return null;
   let context = false;
@@ -415,7 +415,7 @@ export function findMoney(tokens: Token[], context: CurrencyContext): MoneyHit[]
       const lowScale = quantity.scaleWord === null ? range.quantity.scale : quantity.scale;
       const low = scaleAmount(quantity.mantissa, lowScale);
       const high = range.quantity.value;
-      if (high > low) {
+      if (high > low && low > 0) {
         min = low;
         max = high;
         last = range.last;

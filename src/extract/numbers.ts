@@ -93,7 +93,7 @@ export function scaleAt(
   index: number,
 ): { scale: number; width: number; word: string } | null {
   const token = tokens[index];
-  if (!token || token.kind !== 'word') return null;
+  if (token?.kind !== 'word') return null;
   const glued = GLUED_LETTER_SCALES.get(token.lower);
   if (glued !== undefined && token.glued && tokens[index - 1]?.kind === 'num') {
     return { scale: glued, width: 1, word: token.text };
@@ -102,7 +102,7 @@ export function scaleAt(
   if (scale === undefined) return null;
   // "1 lakh crore" = 1e12.
   const next = tokens[index + 1];
-  if (token.lower.startsWith('lakh') && next && next.lower.startsWith('crore')) {
+  if (token.lower.startsWith('lakh') && next?.lower.startsWith('crore')) {
     return { scale: 1e12, width: 2, word: `${token.text} ${next.text}` };
   }
   return { scale, width: 1, word: token.text };
@@ -166,7 +166,7 @@ export function quantityAt(tokens: Token[], index: number, allowA = false): Quan
 /** A four-digit year between 1900 and 2100 at `index` ("2026"), or "FY2029"/"FY29" via `fiscal`. */
 export function yearAt(tokens: Token[], index: number): number | null {
   const token = tokens[index];
-  if (!token || token.kind !== 'num' || token.decimals > 0 || token.text.includes(',')) return null;
+  if (token?.kind !== 'num' || token.decimals > 0 || token.text.includes(',')) return null;
   if (token.text.length === 4 && token.value >= 1900 && token.value <= 2100) return token.value;
   const previous = tokens[index - 1];
   if (token.text.length === 2 && previous && previous.lower === 'fy' && token.glued)

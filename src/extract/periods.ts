@@ -79,7 +79,7 @@ function endYearAfterDash(tokens: Token[], index: number, from: number): number 
   const year = yearAt(tokens, index);
   if (year !== null) return year;
   const token = tokens[index];
-  if (!token || token.kind !== 'num' || token.text.length !== 2 || token.decimals > 0) return null;
+  if (token?.kind !== 'num' || token.text.length !== 2 || token.decimals > 0) return null;
   const candidate = Math.floor(from / 100) * 100 + token.value;
   return candidate > from ? candidate : null;
 }

@@ -322,7 +322,7 @@ function investmentValue(
     const t = parts.tokens[j] as Token;
     if (t.lower === 'to' && parts.tokens[j + 1]?.kind === 'word' && !parts.tokens[j + 1]?.capital) {
       const purpose = phraseAfter(parts.tokens, j + 1, 10);
-      if (purpose && purpose.includes(' ')) value.purpose = `to ${purpose}`;
+      if (purpose?.includes(' ')) value.purpose = `to ${purpose}`;
       break;
     }
     if (t.text === ',' || t.text === ';') break;
@@ -364,16 +364,13 @@ function findInvestments(parts: SentenceParts): RelationHit[] {
   // "$300 million in a Series C round led by X", "$2M in seed funding from X"
   for (const money of parts.money) {
     if (used.has(money)) continue;
-    for (let j = money.last; j < Math.min(tokens.length, money.last + 6); j++) {
-      if (!ROUND_WORDS.has((tokens[j] as Token).lower)) continue;
-      let investor: FoundEntity | null = null;
-      for (let k = j + 1; k < Math.min(tokens.length, j + 4); k++) {
-        const t = tokens[k] as Token;
-        if (t.lower === 'from' || (t.lower === 'by' && tokens[k - 1]?.lower === 'led')) {
-          investor = entityAt(parts, k + 1);
-          break;
-        }
-      }
+    let round = false;
+    for (let k = money.last; k < Math.min(tokens.length, money.last + 10); k++) {
+      const t = tokens[k] as Token;
+      if (ROUND_WORDS.has(t.lower)) round = true;
+      const by = t.lower === 'by' && tokens[k - 1]?.lower === 'led';
+      if (!round || (t.lower !== 'from' && !by)) continue;
+      const investor = entityAt(parts, k + 1);
       if (investor && isOrganisationLike(investor)) {
         used.add(money);
         hits.push({
@@ -1071,8 +1068,7 @@ function findTargets(parts: SentenceParts): RelationHit[] {
       if (t.lower === 'and') {
         const next = tokens[end + 1];
         if (
-          !next ||
-          next.kind !== 'word' ||
+          next?.kind !== 'word' ||
           TARGET_VERBS.has(next.lower) ||
           INVEST_VERBS.has(next.lower) ||
           UNIT_STOPS.has(next.lower)

@@ -92,7 +92,11 @@ function parseNumber(raw: string): { value: number; decimals: number } {
   if (dots > 1) clean = raw.replaceAll('.', '').replaceAll(',', '.');
   else clean = raw.replaceAll(',', '');
   const point = clean.indexOf('.');
-  return { value: Number(clean), decimals: point === -1 ? 0 : clean.length - point - 1 };
+  const decimals = point === -1 ? 0 : clean.length - point - 1;
+  // More than 15 significant digits cannot be held exactly: not a number we can report faithfully.
+  const significant = clean.replace('.', '').replace(/^0+/, '').length;
+  if (significant > 15) return { value: Number.NaN, decimals };
+  return { value: Number(clean), decimals };
 }
 
 /** Tokens of `text`; offsets are shifted by `offset`. */
