@@ -45,11 +45,14 @@ const SPLIT_AT = Date.parse('2021-08-01T00:00:00Z');
 interface Article {
   post: ClusterPost;
   gold: string;
+  /** The gold story is a "Perspectives: …" collection of opinion pieces on a theme, not one event. */
+  perspectives: boolean;
 }
 
 interface NeusStory {
   id: number;
   date: string;
+  issue?: string;
   news?: Record<
     string,
     { newsSource?: string; newsTitle?: string; newsLink?: string; newBody?: string[] } | null
@@ -73,7 +76,8 @@ function loadArticles(): { dev: Article[]; heldOut: Article[] } {
         text: (news.newBody ?? []).join('\n'),
         dedupKey: news.newsLink ? dedupKey(news.newsLink) : null,
       };
-      (publishedAt < SPLIT_AT ? dev : heldOut).push({ post, gold: String(story.id) });
+      const perspectives = (story.issue ?? '').startsWith('Perspectives');
+      (publishedAt < SPLIT_AT ? dev : heldOut).push({ post, gold: String(story.id), perspectives });
     }
   }
   const order = (a: Article, b: Article) =>
@@ -85,12 +89,21 @@ function goldOf(articles: readonly Article[]): Map<string, string> {
   return new Map(articles.map((a) => [a.post.id, a.gold]));
 }
 
-function runRoundup(articles: readonly Article[], tunables: Partial<ClustererTunables>): Map<string, string> {
+/**
+ * `history`: articles published before the stream whose texts (never their labels) warm the idf
+ * corpus, as a clusterer that had been running would have counted them.
+ */
+function runRoundup(
+  articles: readonly Article[],
+  tunables: Partial<ClustererTunables>,
+  history: readonly Article[] = [],
+): Map<string, string> {
   let next = 0;
   const clusterer = createClusterer(
     { windowMs: DEFAULT_WINDOW_MS, ...tunables },
     { newStoryId: () => `s${next++}` },
   );
+  clusterer.warm(history.map((a) => a.post));
   const assigned = new Map<string, string>();
   const aliases = new Map<string, string>();
   for (const { post } of articles) {
@@ -109,7 +122,22 @@ interface Row {
   method: string;
   split: string;
   scores: ClusterScores;
+  /** The same labels scored over the event stories only (gold stories that are not "Perspectives: …"). */
+  eventScores: ClusterScores;
   setting: string;
+}
+
+/** Scores `labels` over all of `articles`, and over the event stories only (a diagnostic). */
+function scoreBoth(
+  labels: ReadonlyMap<string, string>,
+  articles: readonly Article[],
+): { scores: ClusterScores; eventScores: ClusterScores } {
+  const events = articles.filter((a) => !a.perspectives);
+  const eventIds = new Set(events.map((a) => a.post.id));
+  return {
+    scores: scoreClustering(labels, goldOf(articles)),
+    eventScores: scoreClustering(new Map([...labels].filter(([id]) => eventIds.has(id))), goldOf(events)),
+  };
 }
 
 function range(from: number, to: number, step: number): number[] {
@@ -123,10 +151,12 @@ function tuneRoundup(dev: readonly Article[]): { tunables: Partial<ClustererTuna
   let best: { tunables: Partial<ClustererTunables>; f1: number } = { tunables: {}, f1: -1 };
   for (const titleWeight of [0.7, 1, 1.5]) {
     for (const minBodyCosine of [0.05, 0.1]) {
-      for (const joinThreshold of range(0.2, 0.5, 0.025)) {
-        const tunables = { titleWeight, minBodyCosine, joinThreshold };
-        const { f1 } = scoreClustering(runRoundup(dev, tunables), gold);
-        if (f1 > best.f1 + 1e-9) best = { tunables, f1 };
+      for (const joinThreshold of range(0.2, 0.4, 0.025)) {
+        for (const consolidateThreshold of [0.2, 0.25, 0.3]) {
+          const tunables = { titleWeight, minBodyCosine, joinThreshold, consolidateThreshold };
+          const { f1 } = scoreClustering(runRoundup(dev, tunables), gold);
+          if (f1 > best.f1 + 1e-9) best = { tunables, f1 };
+        }
       }
     }
   }
@@ -189,29 +219,35 @@ function main(): void {
     `NeuS AllSides: development ${dev.length} articles in ${devStories} stories, held-out ${heldOut.length} articles in ${heldOutStories} stories`,
   );
   const rows: Row[] = [];
+  // The development articles precede the held-out ones in time: their texts are legitimate
+  // history for the held-out stream's idf corpus (roundup only; labels are never read). The dev
+  // stream has no history before its first post.
   const splits = [
-    { name: 'dev', articles: dev },
-    { name: 'held-out', articles: heldOut },
+    { name: 'dev', articles: dev, history: [] as Article[] },
+    { name: 'held-out', articles: heldOut, history: dev },
   ];
+  console.log(
+    "roundup on held-out: idf corpus warmed with the development articles' texts (published before it; no labels)",
+  );
 
   // roundup: tunables chosen on dev.
   const tuned = tuneRoundup(dev);
   const setting = Object.entries(tuned.tunables)
     .map(([key, value]) => `${key}=${value}`)
     .join(' ');
-  for (const { name, articles } of splits) {
+  for (const { name, articles, history } of splits) {
     rows.push({
       method: 'roundup',
       split: name,
-      scores: scoreClustering(runRoundup(articles, tuned.tunables), goldOf(articles)),
+      ...scoreBoth(runRoundup(articles, tuned.tunables, history), articles),
       setting,
     });
   }
   rows.push({
     method: 'roundup (defaults)',
     split: 'held-out',
-    scores: scoreClustering(runRoundup(heldOut, {}), goldOf(heldOut)),
-    setting: `joinThreshold=${defaultTunables.joinThreshold} titleWeight=${defaultTunables.titleWeight} minBodyCosine=${defaultTunables.minBodyCosine}`,
+    ...scoreBoth(runRoundup(heldOut, {}, dev), heldOut),
+    setting: `joinThreshold=${defaultTunables.joinThreshold} titleWeight=${defaultTunables.titleWeight} minBodyCosine=${defaultTunables.minBodyCosine} consolidateThreshold=${defaultTunables.consolidateThreshold}`,
   });
 
   // (a) single-pass cosine over tf-idf, threshold chosen on dev.
@@ -241,7 +277,7 @@ function main(): void {
     rows.push({
       method: 'single-pass tf-idf',
       split: name,
-      scores: scoreClustering(labels, goldOf(articles)),
+      ...scoreBoth(labels, articles),
       setting: `cosine ≥ ${bestThreshold}`,
     });
   }
@@ -266,14 +302,14 @@ function main(): void {
     rows.push({
       method: 'sklearn agglomerative',
       split: 'dev',
-      scores: scoreClustering(devRuns.get(bestDistance) ?? new Map(), goldOf(dev)),
+      ...scoreBoth(devRuns.get(bestDistance) ?? new Map(), dev),
       setting: agglomerativeSetting,
     });
     const heldOutRun = runAgglomerative(python, heldOut, [bestDistance]).get(bestDistance) ?? new Map();
     rows.push({
       method: 'sklearn agglomerative',
       split: 'held-out',
-      scores: scoreClustering(heldOutRun, goldOf(heldOut)),
+      ...scoreBoth(heldOutRun, heldOut),
       setting: agglomerativeSetting,
     });
   }
@@ -282,11 +318,20 @@ function main(): void {
   console.log('| method | split | B3 P | B3 R | B3 F1 | ARI | chosen on dev |');
   console.log('|---|---|---|---|---|---|---|');
   for (const row of rows) {
-    const { precision, recall, f1, ari } = row.scores;
-    console.log(
-      `| ${row.method} | ${row.split} | ${format(precision)} | ${format(recall)} | ${format(f1)} | ${format(ari)} | ${row.setting} |`,
-    );
+    for (const [split, scores] of [
+      [row.split, row.scores],
+      [`${row.split}, event stories only (diagnostic)`, row.eventScores],
+    ] as const) {
+      const { precision, recall, f1, ari } = scores;
+      console.log(
+        `| ${row.method} | ${split} | ${format(precision)} | ${format(recall)} | ${format(f1)} | ${format(ari)} | ${row.setting} |`,
+      );
+    }
   }
+  console.log('');
+  console.log(
+    `Headline rows are over ALL gold stories. "Event stories only" leaves out the ${new Set([...dev, ...heldOut].filter((a) => a.perspectives).map((a) => a.gold)).size} "Perspectives: …" stories (opinion pieces on a theme, little shared wording) to show how much of the gap they are.`,
+  );
   const ours = rows.find((r) => r.method === 'roundup' && r.split === 'held-out');
   const baselineBest = Math.max(
     ...rows.filter((r) => r.split === 'held-out' && !r.method.startsWith('roundup')).map((r) => r.scores.f1),

@@ -131,6 +131,23 @@ export function computeFeatures(post: ClusterPost, corpus: Corpus, weights: Feat
   };
 }
 
+/** The distinct terms a post adds to the idf corpus (what `computeFeatures` counts), nothing else. */
+export function documentTerms(post: ClusterPost): string[] {
+  const title = post.documentTitle ? `${post.title}\n${post.documentTitle}` : post.title;
+  const body = post.documentText ? `${post.text}\n${post.documentText}` : post.text;
+  const titleTokens = tokenize(title);
+  const bodyTokens = tokenize(body);
+  const language = guessLanguage(
+    bodyTokens.length >= titleTokens.length ? bodyTokens : titleTokens,
+    `${title}\n${body}`,
+  );
+  const terms = new Set(termsFromTokens(titleTokens, { language }));
+  for (const term of termsFromTokens(bodyTokens, { language })) terms.add(term);
+  if (post.commentText)
+    for (const term of termsFromTokens(tokenize(post.commentText), { language })) terms.add(term);
+  return [...terms];
+}
+
 /** Money and percentages: the numbers that tell one event from another. */
 export function isAmount(normalised: string): boolean {
   const kind = numberKind(normalised);

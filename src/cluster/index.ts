@@ -1,5 +1,5 @@
-import { type Corpus, createCorpus, topTerms } from '../text/tfidf.js';
-import { computeFeatures, type FeatureWeights, type PostFeatures } from './features.js';
+import { type Corpus, createCorpus, dot, type SparseVector, topTerms } from '../text/tfidf.js';
+import { computeFeatures, documentTerms, type FeatureWeights, type PostFeatures } from './features.js';
 import {
   defaultSimilarityOptions,
   describeMatch,
@@ -40,6 +40,8 @@ export interface ClustererTunables extends SimilarityOptions, FeatureWeights {
   mergeThreshold: number;
   /** … when the two stories' centroids are at least this similar. */
   mergeStoryCosine: number;
+  /** Two stories whose posts have at least this mean pairwise cosine become one (average link). */
+  consolidateThreshold: number;
 }
 
 export const defaultTunables: ClustererTunables = {
@@ -57,9 +59,20 @@ export const defaultTunables: ClustererTunables = {
   maxPostingSize: 300,
   mergeThreshold: 0.5,
   mergeStoryCosine: 0.45,
+  consolidateThreshold: 0.3,
 };
 
 export const DEFAULT_WINDOW_MS = 72 * HOUR_MS;
+
+/** A clusterer whose idf statistics can be warmed with history before the first post. */
+export interface WarmableClusterer extends Clusterer {
+  /**
+   * Counts these posts' texts in the idf corpus without placing them (as the texts published
+   * before the first post would have been counted by a clusterer running all along). In time
+   * order, before any `add`; they age out of the corpus like any other document.
+   */
+  warm(posts: Iterable<ClusterPost>): void;
+}
 
 export interface ClustererDeps {
   /** A new story's id (called once per story created, with its first post). */
@@ -106,7 +119,7 @@ class TimedQueue<T> {
 export function createClusterer(
   options: Partial<ClusterOptions & ClustererTunables> = {},
   deps: ClustererDeps,
-): Clusterer {
+): WarmableClusterer {
   const tunables: ClustererTunables & ClusterOptions = {
     ...defaultTunables,
     windowMs: DEFAULT_WINDOW_MS,
@@ -205,13 +218,19 @@ export function createClusterer(
   }
 
   function candidates(features: PostFeatures): StoryState[] {
-    const horizon = features.publishedAt - tunables.windowMs;
+    return lookUp(features.fullVector, 1, features.publishedAt, null);
+  }
+
+  /** Stories listed under the heaviest terms of `vector` (whose length is `length`), best overlap first. */
+  function lookUp(vector: SparseVector, length: number, at: number, except: StoryState | null): StoryState[] {
+    const horizon = at - tunables.windowMs;
     const scores = new Map<StoryState, number>();
-    for (const term of topTerms(features.fullVector, tunables.queryTerms)) {
+    for (const term of topTerms(vector, tunables.queryTerms)) {
       const set = postings.get(term);
       if (!set || set.size > tunables.maxPostingSize) continue;
-      const weight = features.fullVector.get(term) ?? 0;
+      const weight = (vector.get(term) ?? 0) / length;
       for (const story of set) {
+        if (story === except) continue;
         if (story.lastActiveAt < horizon) continue;
         scores.set(story, (scores.get(story) ?? 0) + weight);
       }
@@ -233,6 +252,36 @@ export function createClusterer(
     aliases.set(absorbed.id, survivor.id);
     index(survivor);
     merges.push({ from: absorbed.id, into: survivor.id, similarity, reason });
+  }
+
+  /**
+   * After a story grew, folds in the stories now as close to it as a post must be to join: the
+   * mean cosine over every cross pair of members (average link) reaches `consolidateThreshold`,
+   * and their texts pass the same body check. Repeats while something merges, so the result does
+   * not depend on which of two halves of an event came first.
+   */
+  function consolidate(grown: StoryState, at: number): { story: StoryState; reasons: string[] } {
+    const reasons: string[] = [];
+    let story = grown;
+    for (let round = 0; round < 8; round++) {
+      let best: { other: StoryState; link: number } | undefined;
+      for (const other of lookUp(story.fullSum, story.fullNorm, at, story)) {
+        const link = storyLink(story, other);
+        if (link < tunables.consolidateThreshold) continue;
+        if (story.bodyMembers > 0 && other.bodyMembers > 0) {
+          const bodyLink = dot(story.bodySum, other.bodySum) / (story.bodyMembers * other.bodyMembers);
+          if (bodyLink < tunables.minBodyCosine) continue;
+        }
+        if (!best || link > best.link) best = { other, link };
+      }
+      if (!best) break;
+      const [survivor, absorbed] = ranksAbove(story, best.other) ? [story, best.other] : [best.other, story];
+      const reason = `merged ${absorbed.id} into ${survivor.id} (mean cosine of their posts ${best.link.toFixed(2)})`;
+      merge(survivor, absorbed, best.link, reason);
+      reasons.push(reason);
+      story = survivor;
+    }
+    return { story, reasons };
   }
 
   function place(post: ClusterPost): Assignment {
@@ -310,6 +359,11 @@ export function createClusterer(
         reason = `${reason}; merged ${absorbed.id} into ${survivor.id}`;
       }
     }
+    const consolidated = consolidate(stories.get(storyId) ?? best.story, post.publishedAt);
+    if (consolidated.reasons.length > 0) {
+      storyId = consolidated.story.id;
+      reason = `${reason}; ${consolidated.reasons.join('; ')}`;
+    }
     remember(features, storyId);
     return {
       postId: post.id,
@@ -338,6 +392,14 @@ export function createClusterer(
         remember(features, storyId);
       }
     },
+    warm(posts: Iterable<ClusterPost>) {
+      for (const post of posts) {
+        advanceClock(post.publishedAt);
+        const terms = documentTerms(post);
+        corpus.addDocument(terms, true);
+        corpusQueue.push(post.publishedAt, terms);
+      }
+    },
     add: place,
     drainMerges() {
       const drained = merges;
@@ -348,6 +410,11 @@ export function createClusterer(
 }
 
 /** The survivor of a merge: the bigger story, then the older, then the smaller id. */
+/** Average link: the mean cosine between the members of one story and those of the other. */
+function storyLink(a: StoryState, b: StoryState): number {
+  return dot(a.fullSum, b.fullSum) / (a.size * b.size);
+}
+
 function ranksAbove(a: StoryState, b: StoryState): boolean {
   if (a.size !== b.size) return a.size > b.size;
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt;

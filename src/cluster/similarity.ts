@@ -1,3 +1,4 @@
+import { dot, type SparseVector } from '../text/tfidf.js';
 import { isAmount, type PostFeatures } from './features.js';
 import { cosineWithSum, type StoryState } from './story-state.js';
 
@@ -17,16 +18,23 @@ export interface SimilarityOptions {
   amountConflictPenalty: number;
   /** Taken off when names are shared but the titles share no action term (same company, other news). */
   actionMismatchPenalty: number;
+  /**
+   * How a post is compared with a story: 'average' is the mean cosine to its members (average
+   * link: a story of loosely related posts does not look closer than its members are);
+   * 'centroid' is the cosine with the members' summed vector.
+   */
+  linkage: 'average' | 'centroid';
 }
 
 export const defaultSimilarityOptions: SimilarityOptions = {
-  joinThreshold: 0.35,
+  joinThreshold: 0.3,
   minBodyCosine: 0.05,
   titleOnlyCosine: 0.6,
   nameBonus: 0.03,
   amountBonus: 0.08,
   amountConflictPenalty: 0.12,
   actionMismatchPenalty: 0.06,
+  linkage: 'average',
 };
 
 export interface Match {
@@ -57,6 +65,17 @@ function headlineAmountMissing(
   return any;
 }
 
+function linkCosine(
+  unit: SparseVector,
+  sum: SparseVector,
+  sumNorm: number,
+  members: number,
+  options: SimilarityOptions,
+): number {
+  if (options.linkage === 'centroid') return cosineWithSum(unit, sum, sumNorm);
+  return members === 0 ? 0 : dot(unit, sum) / members;
+}
+
 /** The most the bonuses can add to a cosine. */
 export function maxBonus(options: SimilarityOptions): number {
   return 3 * options.nameBonus + options.amountBonus;
@@ -74,7 +93,7 @@ export function scoreMatch(
 ): Match {
   const bothBodies = post.hasBody && story.bodyMembers > 0;
   const neitherBody = !post.hasBody && story.bodyMembers === 0;
-  const fullCosine = cosineWithSum(post.fullVector, story.fullSum, story.fullNorm);
+  const fullCosine = linkCosine(post.fullVector, story.fullSum, story.fullNorm, story.size, options);
   if (!neitherBody && fullCosine + maxBonus(options) < floor) {
     return {
       score: fullCosine,
@@ -88,10 +107,10 @@ export function scoreMatch(
       actionMismatch: false,
     };
   }
-  const titleCosine = cosineWithSum(post.titleVector, story.titleSum, story.titleNorm);
+  const titleCosine = linkCosine(post.titleVector, story.titleSum, story.titleNorm, story.size, options);
   let gate: string | null = null;
   if (bothBodies) {
-    const bodyCosine = cosineWithSum(post.bodyVector, story.bodySum, story.bodyNorm);
+    const bodyCosine = linkCosine(post.bodyVector, story.bodySum, story.bodyNorm, story.bodyMembers, options);
     if (bodyCosine < options.minBodyCosine) {
       gate = `text cosine ${bodyCosine.toFixed(3)} is below ${options.minBodyCosine}`;
     }
