@@ -63,6 +63,13 @@ const HEDGES = new Set([
   'hypothetically',
   'wonder',
   'hopefully',
+  'anticipated',
+  'predicted',
+  'forecast',
+  'forecasts',
+  'forecasters',
+  'estimate',
+  'projected',
 ]);
 
 /** After "I": "I think", "I guess", "I'd bet". */

@@ -24,6 +24,7 @@ describe('periods', () => {
     'Engineers with over 5 years of experience.',
     'The 2024 agreement expires in 2027.',
     'They said the same thing in 2019.',
+    'Inflation is near its highest rate in over a decade.',
   ])('finds no period in %s', (text) => {
     expect(asserted(text, 'period')).toEqual([]);
   });

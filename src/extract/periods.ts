@@ -178,7 +178,9 @@ function periodAt(tokens: Token[], index: number, publishedYear: number): Period
       next = true;
       at++;
     }
-    if (lower === 'over' || lower === 'within' || next) {
+    // "the highest in over a decade" looks back, not forward.
+    const looksBack = ['in', 'than', 'since', 'for'].includes(tokens[index - 1]?.lower ?? '');
+    if ((lower === 'over' || lower === 'within' || next) && !(lower === 'over' && looksBack)) {
       const relative = relativeYearsAt(tokens, at);
       if (relative && (relative.years > 1 || next || tokens[at]?.lower === 'a')) {
         const after = tokens[relative.last];

@@ -67,6 +67,12 @@ describe('investments', () => {
     });
   });
 
+  it('reads "to" + a verb as the purpose, not the target', () => {
+    const [value] = asserted('Nordwind will spend $30 billion to fund grid upgrades.', 'investment');
+    expect(value?.target).toBeUndefined();
+    expect(value?.purpose).toBe('to fund grid upgrades');
+  });
+
   it('resolves tickers and aliases to the gazetteer name', () => {
     expect(
       asserted('Amazon has said AWS will spend over $100 billion on data centers.', 'investment')[0],

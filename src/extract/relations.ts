@@ -46,6 +46,16 @@ export function indexEntities(entities: FoundEntity[]): {
 }
 
 const PREPOSITIONS = new Set([
+  'before',
+  'after',
+  'during',
+  'since',
+  'until',
+  'against',
+  'between',
+  'among',
+  'including',
+  'unlike',
   'in',
   'into',
   'to',
@@ -100,6 +110,8 @@ function subjectBefore(parts: SentenceParts, index: number): FoundEntity | null 
     const beforeThe = parts.tokens[entity.first - 2];
     if (before && PREPOSITIONS.has(before.lower)) continue;
     if (before?.lower === 'the' && beforeThe && PREPOSITIONS.has(beforeThe.lower)) continue;
+    // "to President Biden": a title between a preposition and the name.
+    if (before?.capital && beforeThe && PREPOSITIONS.has(beforeThe.lower)) continue;
     return entity;
   }
   return null;
@@ -274,6 +286,21 @@ function phraseAfter(tokens: Token[], index: number, maxWords: number): string |
   return words.length > 0 ? words.join(' ').replace(/ - /g, '-') : null;
 }
 
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'its',
+  'their',
+  'his',
+  'her',
+  'our',
+  'this',
+  'that',
+  'these',
+  'those',
+]);
+
 const STOP_AFTER_TARGET = new Set([
   'over',
   'by',
@@ -312,9 +339,12 @@ function investmentValue(
   if (hit.min !== null) value.min = hit.min;
   if (hit.max !== null) value.max = hit.max;
   const prep = parts.tokens[hit.last];
-  if (prep && ['in', 'into', 'to', 'on'].includes(prep.lower)) {
+  const afterPrep = parts.tokens[hit.last + 1];
+  // "to the grid" names a target; "to fund aid" is a purpose.
+  const nounAfterTo = afterPrep !== undefined && (afterPrep.capital || DETERMINERS.has(afterPrep.lower));
+  if (prep && (['in', 'into', 'on'].includes(prep.lower) || (prep.lower === 'to' && nounAfterTo))) {
     const target = phraseAfter(parts.tokens, hit.last + 1, 6);
-    if (target) value.target = target;
+    if (target && !DETERMINERS.has(target.toLowerCase())) value.target = target;
   }
   const period = mergedPeriod(parts.periods);
   if (period) Object.assign(value, { period });
