@@ -350,8 +350,3 @@ export function findEntities(tokens: Token[], text: string, base: number): Found
   }
   return found;
 }
-
-/** Entities of a whole text, with compromise's people as a fallback for names we do not classify. */
-export function findPeopleWithCompromise(text: string): string[] {
-  return nlp(text).people().out('array') as string[];
-}
