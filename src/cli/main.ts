@@ -11,6 +11,8 @@ import {
   type GlobalOptions,
   resolveConfigPath,
 } from './context.js';
+import { runEntities, runExtract, runFacts } from './facts.js';
+import { runFetchArticles } from './fetch-articles.js';
 import { runImport } from './import.js';
 import { runIngest } from './ingest.js';
 import { runInit } from './init.js';
@@ -18,6 +20,7 @@ import { createProcessOutput, type Output } from './output.js';
 import { runSources } from './sources.js';
 import { runStats } from './stats.js';
 import { runCluster, runStories, runStory } from './stories.js';
+import { runSummarize } from './summarize.js';
 
 /** Exit codes: 0 ok, 1 failure, 2 usage error. Mapped here, in one place. */
 export const EXIT_OK = 0;
@@ -110,6 +113,15 @@ export function buildProgram(
     .action(run((context, out, command) => runImport(context, out, command.args, command.opts())));
 
   program
+    .command('fetch-articles')
+    .description(
+      'fetch and extract the articles posts link to (robots.txt and the address guard apply; failures are retried a day later)',
+    )
+    .option('--limit <n>', 'at most this many links, newest posts first (default 50)')
+    .option('--json', 'print {"fetched","failed","skipped","results":[{"postId","url","status","message"}]}')
+    .action(run((context, out, command) => runFetchArticles(context, out, command.opts())));
+
+  program
     .command('cluster')
     .description('place every new post in a story (incremental; running it twice changes nothing)')
     .option(
@@ -133,6 +145,48 @@ export function buildProgram(
     .argument('<id>', 'story id (an id merged away resolves to the survivor)')
     .option('--json', 'print as JSON')
     .action(run((context, out, command) => runStory(context, out, command.args[0] ?? '', command.opts())));
+
+  program
+    .command('extract')
+    .description('extract facts and entities of every active story whose sources changed')
+    .option('--json', 'print the report as JSON')
+    .action(run((context, out, command) => runExtract(context, out, command.opts())));
+
+  program
+    .command('facts')
+    .description(
+      "a story's facts: kind, normalised value, the exact source spans, how many communities, conflicts",
+    )
+    .argument('<story>', 'story id')
+    .option(
+      '--json',
+      'print an array of {"kind","value","text","sources":[{"id","start","end"}],"communities","conflict"}',
+    )
+    .action(run((context, out, command) => runFacts(context, out, command.args[0] ?? '', command.opts())));
+
+  program
+    .command('entities')
+    .description("a story's organisations, people and places, with their role and the evidence for it")
+    .argument('<story>', 'story id')
+    .option('--json', 'print an array of {"name","kind","aliases","role","evidence","mentions"}')
+    .action(run((context, out, command) => runEntities(context, out, command.args[0] ?? '', command.opts())));
+
+  program
+    .command('summarize')
+    .description(
+      'summarise documents: plain text files (one document each) or NDJSON lines of {"title","text"}',
+    )
+    .argument('<files...>', 'text or NDJSON files (the format is detected from the content)')
+    .option('--words <n>', 'word budget of the summary (default 100)')
+    .action(async (_files: string[], options: { words?: string }, command: Command) => {
+      // No store needed: like init, this does not build a context.
+      try {
+        setExitCode(await runSummarize(output, command.args, options));
+      } catch (error) {
+        output.err(`roundup: ${errorMessage(error)}`);
+        setExitCode(exitCodeFor(error));
+      }
+    });
 
   program
     .command('sources')

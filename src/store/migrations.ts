@@ -217,6 +217,23 @@ function createMigrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0005_briefings': {
+      async up(db: Kysely<unknown>) {
+        // Versioned: a new row only when the briefing's content changed.
+        await db.schema
+          .createTable('briefings')
+          .addColumn('story_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('headline', 'text', (c) => c.notNull())
+          .addColumn('grounded', 'integer', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('briefings_pk', ['story_id', 'version'])
+          .execute();
+        await db.schema.createIndex('briefings_created_at').on('briefings').column('created_at').execute();
+      },
+    },
   };
 }
 

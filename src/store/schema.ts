@@ -16,6 +16,7 @@ export interface Database {
   facts: FactsTable;
   fact_sources: FactSourcesTable;
   entities: EntitiesTable;
+  briefings: BriefingsTable;
 }
 
 export interface SourcesTable {
@@ -169,4 +170,15 @@ export interface EntitiesTable {
   /** JSON array of {reason, span}. */
   evidence: string;
   mentions: number;
+}
+
+export interface BriefingsTable {
+  story_id: string;
+  version: number;
+  content_hash: string;
+  headline: string;
+  grounded: number;
+  /** The briefing as JSON (see write/types.ts). */
+  body: string;
+  created_at: number;
 }

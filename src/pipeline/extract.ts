@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { extractStory } from '../extract/index.js';
+import type { RoleDefinition, SourceText } from '../extract/types.js';
+import type { Clock, Log } from '../log.js';
+import { getExtractHash, replaceStoryFacts } from '../store/facts.js';
+import type { Store } from '../store/store.js';
+import { listStoryIdsSince } from '../store/stories.js';
+import { loadStorySources } from '../store/story-sources.js';
+
+export interface ExtractDeps {
+  store: Store;
+  clock: Clock;
+  log: Log;
+}
+
+export interface ExtractOptions {
+  roles?: RoleDefinition[];
+}
+
+/** What a story's facts were extracted from: ids and texts of its sources. */
+export function hashSources(sources: readonly SourceText[]): string {
+  const hash = createHash('sha256');
+  for (const s of sources) hash.update(`${s.id}\u0000${s.community}\u0000${s.text}\u0001`);
+  return hash.digest('hex');
+}
+
+/**
+ * Extracts a story's facts and entities unless its sources are what they were last time
+ * (then nothing changes). Returns true when it (re)extracted.
+ */
+export async function ensureStoryFacts(
+  deps: ExtractDeps,
+  storyId: string,
+  options: ExtractOptions = {},
+): Promise<boolean> {
+  const { store } = deps;
+  const sources = await loadStorySources(store.db, storyId);
+  const hash = hashSources(sources);
+  if ((await getExtractHash(store.db, storyId)) === hash) return false;
+  const extraction = extractStory(sources, options.roles ? { roles: options.roles } : {});
+  await store.db.transaction().execute((trx) => replaceStoryFacts(trx, storyId, extraction, hash));
+  deps.log.debug(
+    { storyId, facts: extraction.facts.length, entities: extraction.entities.length },
+    'story facts extracted',
+  );
+  return true;
+}
+
+/** The extract stage: every story active since `since` whose sources changed. */
+export async function extractChangedStories(
+  deps: ExtractDeps,
+  since: number,
+  options: ExtractOptions = {},
+): Promise<{ stories: number; extracted: number }> {
+  const ids = await listStoryIdsSince(deps.store.db, since);
+  let extracted = 0;
+  for (const id of ids) if (await ensureStoryFacts(deps, id, options)) extracted++;
+  return { stories: ids.length, extracted };
+}
