@@ -135,6 +135,7 @@ export function createClusterer(
   let merges: Merge[] = [];
   let clock = Number.NEGATIVE_INFINITY;
   let lastSweepAt = Number.NEGATIVE_INFINITY;
+  let lookUps = 0;
 
   function resolveId(id: string): string {
     let current = id;
@@ -224,21 +225,28 @@ export function createClusterer(
   /** Stories listed under the heaviest terms of `vector` (whose length is `length`), best overlap first. */
   function lookUp(vector: SparseVector, length: number, at: number, except: StoryState | null): StoryState[] {
     const horizon = at - tunables.windowMs;
-    const scores = new Map<StoryState, number>();
+    // Overlaps accumulate on the stories themselves (tagged with this look-up's number): no map
+    // per look-up, which was most of the cost of finding candidates.
+    const lookUpNumber = ++lookUps;
+    const touched: StoryState[] = [];
     for (const term of topTerms(vector, tunables.queryTerms)) {
       const set = postings.get(term);
       if (!set || set.size > tunables.maxPostingSize) continue;
       const weight = (vector.get(term) ?? 0) / length;
       for (const story of set) {
-        if (story === except) continue;
-        if (story.lastActiveAt < horizon) continue;
-        scores.set(story, (scores.get(story) ?? 0) + weight);
+        if (story === except || story.lastActiveAt < horizon) continue;
+        if (story.lookUp !== lookUpNumber) {
+          story.lookUp = lookUpNumber;
+          story.overlap = 0;
+          touched.push(story);
+        }
+        story.overlap += weight;
       }
     }
-    const ranked = [...scores]
-      .filter(([, overlap]) => overlap >= tunables.minCandidateOverlap)
-      .sort((a, b) => b[1] - a[1] || a[0].createdAt - b[0].createdAt || (a[0].id < b[0].id ? -1 : 1));
-    return ranked.slice(0, tunables.maxCandidates).map(([story]) => story);
+    const ranked = touched
+      .filter((story) => story.overlap >= tunables.minCandidateOverlap)
+      .sort((a, b) => b.overlap - a.overlap || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+    return ranked.slice(0, tunables.maxCandidates);
   }
 
   function merge(survivor: StoryState, absorbed: StoryState, similarity: number, reason: string): void {

@@ -25,22 +25,30 @@ export interface StoryState {
   dedupKeys: string[];
   /** Terms under which the inverted index lists this story. */
   indexedTerms: string[];
+  /** Scratch of the candidate look-up: its number, and the overlap summed during it. */
+  lookUp: number;
+  overlap: number;
 }
 
+/**
+ * A story of one post. It takes over the post's vectors as its sums instead of copying them (the
+ * features are not used again once placed): most stories never get a second post, so this halves
+ * the memory and the work for them.
+ */
 export function createStoryState(id: string, first: PostFeatures): StoryState {
   const story: StoryState = {
     id,
     createdAt: first.publishedAt,
     lastActiveAt: first.publishedAt,
-    size: 0,
+    size: 1,
     firstPostId: first.id,
-    titleSum: new Map(),
-    bodySum: new Map(),
-    fullSum: new Map(),
-    titleNorm: 0,
-    bodyNorm: 0,
-    fullNorm: 0,
-    bodyMembers: 0,
+    titleSum: first.titleVector,
+    bodySum: first.hasBody ? first.bodyVector : new Map(),
+    fullSum: first.fullVector,
+    titleNorm: norm(first.titleVector),
+    bodyNorm: first.hasBody ? norm(first.bodyVector) : 0,
+    fullNorm: norm(first.fullVector),
+    bodyMembers: first.hasBody ? 1 : 0,
     names: new Map(),
     numbers: new Map(),
     amountCount: 0,
@@ -48,8 +56,10 @@ export function createStoryState(id: string, first: PostFeatures): StoryState {
     actionTerms: new Map(),
     dedupKeys: [],
     indexedTerms: [],
+    lookUp: 0,
+    overlap: 0,
   };
-  addMember(story, first);
+  addEvidence(story, first);
   return story;
 }
 
@@ -82,6 +92,11 @@ export function addMember(story: StoryState, post: PostFeatures): void {
   story.titleNorm = norm(story.titleSum);
   story.bodyNorm = norm(story.bodySum);
   story.fullNorm = norm(story.fullSum);
+  addEvidence(story, post);
+}
+
+/** Names, numbers, action terms and links of a new member. */
+function addEvidence(story: StoryState, post: PostFeatures): void {
   for (const [key, display] of post.names) {
     const entry = story.names.get(key);
     if (entry) entry.count++;
