@@ -33,6 +33,8 @@ export interface BriefingPostInput {
   score: number | null;
   commentCount: number | null;
   publishedAt: number;
+  /** Dedup key of `url`: links the post to its linked document (`doc:<dedupKey>`), when known. */
+  dedupKey?: string | null;
 }
 
 export interface BriefingCommentInput {
@@ -174,6 +176,8 @@ export interface Briefing {
   facts: BriefingFact[];
   entities: BriefingEntityGroup[];
   perspectives: BriefingPerspective[];
+  /** How divided the communities are (`compareCommunities`), when two or more took part. */
+  controversy: 'low' | 'moderate' | 'high' | null;
   timeline: BriefingTimelineEntry[];
   sources: BriefingSource[];
   /** The post that started the story. */
