@@ -338,6 +338,8 @@ interface WordAt {
   word: string;
   /** It starts a sentence or a quotation. */
   initial: boolean;
+  /** Punctuation follows it ("Tuesday,"): a name does not run on past it. */
+  closes: boolean;
 }
 
 function wordsOf(folded: string): WordAt[] {
@@ -347,7 +349,8 @@ function wordsOf(folded: string): WordAt[] {
     if (raw === '') continue;
     const opensQuote = /^["'([]/.test(raw);
     const word = raw.replace(/^[^\p{L}\p{N}&]+|[^\p{L}\p{N}&]+$/gu, '');
-    if (word !== '') out.push({ word, initial: initial || opensQuote });
+    const closes = /[^\p{L}\p{N}&'’]$/u.test(raw);
+    if (word !== '') out.push({ word, initial: initial || opensQuote, closes });
     initial = /[.!?:;]["')\]]*$/.test(raw) || (word === '' && initial);
   }
   return out;
@@ -387,8 +390,10 @@ export function namesIn(text: string, kind: StatementKind): string[] {
       run.length > 0 &&
       NAME_CONNECTORS.has(current.word.toLowerCase()) &&
       isCapitalised(words[i + 1]?.word ?? '');
-    if (capital || connector) run.push(current);
-    else flush();
+    if (capital || connector) {
+      run.push(current);
+      if (current.closes) flush();
+    } else flush();
   }
   flush();
   return names.filter((name) => /\p{L}/u.test(name));

@@ -73,6 +73,8 @@ export interface ComposeOptions {
 export interface CitedSentence {
   text: string;
   citations: number[];
+  /** Written by the optional model writer (and checked); absent for sentences quoted from a source. */
+  rephrased?: boolean;
 }
 
 export type SectionId = 'what-happened' | 'why-it-matters' | 'what-it-means-for-you';

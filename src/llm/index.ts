@@ -1,0 +1,7 @@
+export { parseJsonAnswer, stripReasoning } from './answer.js';
+export {
+  chatCompletionsUrl,
+  createOpenAiCompatibleLlm,
+  type OpenAiCompatibleOptions,
+} from './openai-compatible.js';
+export type { ChatMessage, CompleteOptions, Llm } from './types.js';
