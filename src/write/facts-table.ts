@@ -198,7 +198,42 @@ export function buildFactRows(facts: readonly Fact[], texts: ReadonlyMap<string,
       relation: relationOf(fact),
     });
   }
-  return limitRows(rows);
+  return limitRows(foldSubsumed(rows, texts));
+}
+
+/**
+ * A row that says less than another of the same kind ("train 1,000,000 engineers" beside "train
+ * 1,000,000 engineers and developers by 2030 (Microsoft)") is folded into the fuller one: its
+ * sources are added there, and the communities are counted again from all of them.
+ */
+function foldSubsumed(rows: FactDraft[], texts: ReadonlyMap<string, SourceText>): FactDraft[] {
+  const kept: FactDraft[] = [];
+  for (const row of rows) {
+    if (row.conflict) {
+      kept.push(row);
+      continue;
+    }
+    // The fullest such row, so that chains (A in B in C) all fold into C.
+    const fuller = [...rows]
+      .sort((a, b) => b.value.length - a.value.length)
+      .find(
+        (other) =>
+          other !== row &&
+          !other.conflict &&
+          other.kind === row.kind &&
+          other.value !== row.value &&
+          other.value.includes(row.value) &&
+          (row.who === null || row.who === other.who),
+      );
+    if (!fuller) {
+      kept.push(row);
+      continue;
+    }
+    fuller.sourceIds = [...new Set([...fuller.sourceIds, ...row.sourceIds])];
+    const communities = new Set(fuller.sourceIds.map((id) => texts.get(id)?.community ?? id));
+    fuller.communities = Math.max(fuller.communities, communities.size);
+  }
+  return kept;
 }
 
 /** The first rows up to MAX_ROWS, without separating a conflicting value from its siblings. */
