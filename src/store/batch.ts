@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import type { Comment, ParsedBatch, Post } from '../model.js';
 import { toCommentRow, upsertComments, upsertCommentsQuery } from './comments.js';
 import { dedupeById, toPostRow, upsertPosts, upsertPostsQuery } from './posts.js';
-import type { CommentsTable, PostsTable } from './schema.js';
 import type { SqliteHandle, Store } from './store.js';
+import { startWriterThread } from './writer-thread.js';
 
 export interface WriteCounts {
   posts: number;
@@ -23,10 +24,43 @@ export async function writeBatch(store: Store, batch: ParsedBatch, now: number):
   }));
 }
 
+interface CompiledUpserts {
+  posts: string;
+  comments: string;
+}
+
+const compiled = new WeakMap<Store, CompiledUpserts>();
+
+/**
+ * The upserts compiled for one sample row each. Their parameters follow the row's column order, so
+ * a row's parameters are `Object.values(toPostRow(…))`: toPostRow and toCommentRow build one
+ * object literal, whose keys always come in the same order.
+ */
+function compileUpserts(store: Store): CompiledUpserts {
+  const cached = compiled.get(store);
+  if (cached) return cached;
+  const postSample = toPostRow(samplePost, 7);
+  const commentSample = toCommentRow(sampleComment, 7);
+  const postQuery = upsertPostsQuery(store.db, [postSample]).compile();
+  const commentQuery = upsertCommentsQuery(store.db, [commentSample]).compile();
+  assertParameterOrder(postQuery.parameters, Object.values(postSample));
+  assertParameterOrder(commentQuery.parameters, Object.values(commentSample));
+  const upserts = { posts: postQuery.sql, comments: commentQuery.sql };
+  compiled.set(store, upserts);
+  return upserts;
+}
+
+/** Each batch's rows as parameter lists, without duplicates (the last copy of an id wins). */
+function toParameters(batch: ParsedBatch, now: number): { posts: unknown[][]; comments: unknown[][] } {
+  return {
+    posts: dedupeById(batch.posts).map((post) => Object.values(toPostRow(post, now))),
+    comments: dedupeById(batch.comments).map((comment) => Object.values(toCommentRow(comment, now))),
+  };
+}
+
 interface PreparedUpserts {
-  posts(row: PostsTable): number;
-  comments(row: CommentsTable): number;
-  transaction: SqliteHandle['transaction'];
+  posts: ReturnType<SqliteHandle['prepare']>;
+  comments: ReturnType<SqliteHandle['prepare']>;
 }
 
 const prepared = new WeakMap<Store, PreparedUpserts>();
@@ -34,30 +68,10 @@ const prepared = new WeakMap<Store, PreparedUpserts>();
 function prepareUpserts(store: Store, sqlite: SqliteHandle): PreparedUpserts {
   const cached = prepared.get(store);
   if (cached) return cached;
-  // Compile each upsert for one sample row; parameters then follow the row's column order.
-  const postSample = toPostRow(samplePost, 7);
-  const commentSample = toCommentRow(sampleComment, 7);
-  const postQuery = upsertPostsQuery(store.db, [postSample]).compile();
-  const commentQuery = upsertCommentsQuery(store.db, [commentSample]).compile();
-  const postColumns = Object.keys(postSample) as Array<keyof PostsTable>;
-  const commentColumns = Object.keys(commentSample) as Array<keyof CommentsTable>;
-  assertParameterOrder(
-    postQuery.parameters,
-    postColumns.map((c) => postSample[c]),
-  );
-  assertParameterOrder(
-    commentQuery.parameters,
-    commentColumns.map((c) => commentSample[c]),
-  );
-  const postStatement = sqlite.prepare(postQuery.sql);
-  const commentStatement = sqlite.prepare(commentQuery.sql);
-  const upserts: PreparedUpserts = {
-    posts: (row) => postStatement.run(...postColumns.map((c) => row[c])).changes,
-    comments: (row) => commentStatement.run(...commentColumns.map((c) => row[c])).changes,
-    transaction: (fn) => sqlite.transaction(fn),
-  };
-  prepared.set(store, upserts);
-  return upserts;
+  const upserts = compileUpserts(store);
+  const statements = { posts: sqlite.prepare(upserts.posts), comments: sqlite.prepare(upserts.comments) };
+  prepared.set(store, statements);
+  return statements;
 }
 
 function writeBatchPrepared(
@@ -66,16 +80,56 @@ function writeBatchPrepared(
   batch: ParsedBatch,
   now: number,
 ): WriteCounts {
-  const upserts = prepareUpserts(store, sqlite);
-  return upserts.transaction(() => {
+  const statements = prepareUpserts(store, sqlite);
+  const rows = toParameters(batch, now);
+  return sqlite.transaction(() => {
     let posts = 0;
     let comments = 0;
-    for (const post of dedupeById(batch.posts)) posts += upserts.posts(toPostRow(post, now));
-    for (const comment of dedupeById(batch.comments))
-      comments += upserts.comments(toCommentRow(comment, now));
+    for (const row of rows.posts) posts += statements.posts.run(...row).changes;
+    for (const row of rows.comments) comments += statements.comments.run(...row).changes;
     return { posts, comments };
   })();
 }
+
+/**
+ * writeBatch on a connection of its own in a worker thread, so that the caller can go on (parse
+ * the next batch) while one is written. Each batch is still one transaction; one batch at a time.
+ */
+export interface BackgroundWriter {
+  /** Settles when the batch is committed; call again only once the last write settled. */
+  write(batch: ParsedBatch, now: number): Promise<WriteCounts>;
+  /** Ends the thread (after a write in flight). */
+  close(): Promise<void>;
+}
+
+/**
+ * A BackgroundWriter for a store in a SQLite file; null where another connection would not see the
+ * same database (PostgreSQL writes stay on its pool, an in-memory SQLite is private to its connection).
+ */
+export async function startBackgroundWriter(store: Store): Promise<BackgroundWriter | null> {
+  if (!store.sqlite) return null;
+  // Ask the connection which file it has open ('' for an in-memory or temporary database).
+  const { rows } = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(store.db);
+  const path = rows.find((row) => row.name === 'main')?.file;
+  if (!path) return null;
+  const upserts = compileUpserts(store);
+  const thread = startWriterThread({
+    path,
+    busyTimeoutMs: BUSY_TIMEOUT_MS,
+    statements: [upserts.posts, upserts.comments],
+  });
+  return {
+    async write(batch, now) {
+      const rows = toParameters(batch, now);
+      const [posts = 0, comments = 0] = await thread.write([rows.posts, rows.comments]);
+      return { posts, comments };
+    },
+    close: () => thread.close(),
+  };
+}
+
+/** As the main connection's (store.ts): both connections write, one at a time. */
+const BUSY_TIMEOUT_MS = 5_000;
 
 /** Guards the assumption above: a Kysely upgrade that reorders parameters must fail loudly, not corrupt rows. */
 function assertParameterOrder(actual: readonly unknown[], expected: readonly unknown[]): void {

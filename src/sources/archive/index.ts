@@ -2,12 +2,14 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { errorMessage, RoundupError } from '../../errors.js';
 import type { Clock, Log } from '../../log.js';
-import type { Comment, Post } from '../../model.js';
+import type { Comment, ParsedBatch, Post } from '../../model.js';
+import { type BackgroundWriter, startBackgroundWriter } from '../../store/batch.js';
 import {
   appendIngestLog,
   type IngestLogEntry,
   resolveCommentTree,
   type Store,
+  type WriteCounts,
   writeBatch,
 } from '../../store/index.js';
 import { parseFeed } from '../feed/parse.js';
@@ -82,17 +84,53 @@ export async function importFiles(deps: ImportDeps, files: string[]): Promise<Im
   const bar = deps.progress && process.stderr.isTTY ? createProgressBar(process.stderr, deps.clock) : null;
   // Shared by the files of one run: a comments dump often follows its submissions dump.
   const tree = new RecentTree();
-  for (const file of files) {
-    const run = new FileImport(deps, file, bar, tree);
-    const result = await run.execute();
-    bar?.done();
-    summary.posts += result.posts;
-    summary.comments += result.comments;
-    summary.skipped += result.skipped;
-    summary.errors.push(...run.errors);
-    summary.files.push(result);
+  const writes = new BatchWrites(deps.store);
+  try {
+    for (const file of files) {
+      const run = new FileImport(deps, file, bar, tree, writes);
+      const result = await run.execute();
+      bar?.done();
+      summary.posts += result.posts;
+      summary.comments += result.comments;
+      summary.skipped += result.skipped;
+      summary.errors.push(...run.errors);
+      summary.files.push(result);
+    }
+  } finally {
+    await writes.close();
   }
   return summary;
+}
+
+/**
+ * The background writer of one run, started when a file first has a batch to write while more of
+ * it is still to be read (a small file is written in one go, on the store's own connection).
+ */
+class BatchWrites {
+  private writer: Promise<BackgroundWriter | null> | null = null;
+
+  constructor(private readonly store: Store) {}
+
+  background(): Promise<BackgroundWriter | null> {
+    this.writer ??= startBackgroundWriter(this.store);
+    return this.writer;
+  }
+
+  async close(): Promise<void> {
+    // A writer that failed to start failed the flush that asked for it: that error is reported.
+    const writer = await this.writer?.catch(() => null);
+    await writer?.close();
+  }
+}
+
+/** A batch being written in the background, and what to record once it is committed. */
+interface BatchInFlight {
+  /** Settles with the counts, or with the failure: never rejects, so no rejection goes unhandled. */
+  outcome: Promise<WriteCounts | Error>;
+  /** Lines read when the batch was handed over: the progress it completes. */
+  linesDone: number;
+  /** Bad lines met up to then, logged once the batch is committed. */
+  badLog: IngestLogEntry[];
 }
 
 /** Thrown inside a file's import to stop it with a message; never escapes importFiles. */
@@ -119,6 +157,8 @@ class FileImport implements RowSink {
   private layout: Layout | null = null;
   private archive: OpenedArchive | null = null;
   private readonly startedAt: number;
+  private inFlight: BatchInFlight | null = null;
+  /** writeMs: time this thread spent writing or waiting for the background writer. */
   private readonly timing = { writeMs: 0, resolveMs: 0, resolveRounds: 0 };
 
   constructor(
@@ -126,6 +166,7 @@ class FileImport implements RowSink {
     private readonly file: string,
     private readonly bar: ProgressBar | null,
     private readonly tree: RecentTree,
+    private readonly writes: BatchWrites,
   ) {
     this.path = resolve(file);
     this.log = deps.log.child({ file });
@@ -257,7 +298,7 @@ class FileImport implements RowSink {
     if (!complete) {
       for (;;) {
         this.linesDone = splitter.lines;
-        if (this.posts.length + this.comments.length >= BATCH_ROWS) await this.flush();
+        if (this.posts.length + this.comments.length >= BATCH_ROWS) await this.flush(true);
         this.drawProgress();
         const next = await archive.chunks.next();
         if (next.done) break;
@@ -331,7 +372,7 @@ class FileImport implements RowSink {
       } catch (error) {
         this.badLine(null, `record #${index + 1}: ${errorMessage(error)}`);
       }
-      if (this.posts.length + this.comments.length >= BATCH_ROWS) await this.flush();
+      if (this.posts.length + this.comments.length >= BATCH_ROWS) await this.flush(true);
     }
   }
 
@@ -362,40 +403,95 @@ class FileImport implements RowSink {
     this.log.warn({ line, message }, 'archive record skipped');
   }
 
-  /** Writes the pending rows in one transaction, the bad-line log entries, and the progress. */
-  private async flush(): Promise<void> {
-    if (this.posts.length + this.comments.length > 0) {
-      const batch = { posts: this.posts, comments: this.comments };
-      this.posts = [];
-      this.comments = [];
-      let counts: { posts: number; comments: number };
-      try {
-        const writeStartedAt = this.deps.clock.now();
-        counts = await writeBatch(this.deps.store, batch, writeStartedAt);
-        this.timing.writeMs += this.deps.clock.now() - writeStartedAt;
-      } catch (error) {
-        throw new FileAbort(`archive: unable to store rows of ${this.file} (${errorMessage(error)})`, {
-          cause: error,
-        });
+  /**
+   * Writes the pending rows in one transaction, then the bad-line log entries and the progress.
+   * With `more` to read, the batch may go to the background writer, to be recorded by the next
+   * flush: at most one batch is in flight, so memory stays bounded and the store's own connection
+   * writes only while the background one is idle.
+   */
+  private async flush(more = false): Promise<void> {
+    await this.settle();
+    const batch = this.takeBatch();
+    if (batch && more) {
+      const writer = await this.writes.background();
+      if (writer) {
+        this.inFlight = {
+          outcome: writer.write(batch, this.deps.clock.now()).catch((error: unknown) => asError(error)),
+          linesDone: this.linesDone,
+          badLog: this.takeBadLog(),
+        };
+        return;
       }
-      this.written.posts += counts.posts;
-      this.written.comments += counts.comments;
     }
-    if (this.badLog.length > 0) {
-      const entries = this.badLog;
-      this.badLog = [];
-      await appendIngestLog(this.deps.store.db, entries);
+    if (batch) {
+      const writeStartedAt = this.deps.clock.now();
+      let counts: WriteCounts;
+      try {
+        counts = await writeBatch(this.deps.store, batch, writeStartedAt);
+      } catch (error) {
+        throw this.storeFailure(error);
+      }
+      this.timing.writeMs += this.deps.clock.now() - writeStartedAt;
+      this.count(counts);
     }
-    if (this.archive) await this.saveProgress(false);
+    await this.record(this.takeBadLog(), this.linesDone);
   }
 
-  private async saveProgress(completed: boolean): Promise<void> {
+  /** Waits for the batch in flight, if any, and records it. */
+  private async settle(): Promise<void> {
+    const batch = this.inFlight;
+    if (!batch) return;
+    this.inFlight = null;
+    const waitStartedAt = this.deps.clock.now();
+    const outcome = await batch.outcome;
+    this.timing.writeMs += this.deps.clock.now() - waitStartedAt;
+    if (outcome instanceof Error) {
+      // Its bad lines are still to be logged, by the flush that follows.
+      this.badLog = [...batch.badLog, ...this.badLog];
+      throw this.storeFailure(outcome);
+    }
+    this.count(outcome);
+    await this.record(batch.badLog, batch.linesDone);
+  }
+
+  private takeBatch(): ParsedBatch | null {
+    if (this.posts.length + this.comments.length === 0) return null;
+    const batch = { posts: this.posts, comments: this.comments };
+    this.posts = [];
+    this.comments = [];
+    return batch;
+  }
+
+  private takeBadLog(): IngestLogEntry[] {
+    const entries = this.badLog;
+    this.badLog = [];
+    return entries;
+  }
+
+  private count(counts: WriteCounts): void {
+    this.written.posts += counts.posts;
+    this.written.comments += counts.comments;
+  }
+
+  private storeFailure(error: unknown): FileAbort {
+    return new FileAbort(`archive: unable to store rows of ${this.file} (${errorMessage(error)})`, {
+      cause: error,
+    });
+  }
+
+  /** After the rows up to `linesDone` are committed: their bad lines and the progress. */
+  private async record(badLog: IngestLogEntry[], linesDone: number): Promise<void> {
+    if (badLog.length > 0) await appendIngestLog(this.deps.store.db, badLog);
+    if (this.archive) await this.saveProgress(false, linesDone);
+  }
+
+  private async saveProgress(completed: boolean, linesDone = this.linesDone): Promise<void> {
     const archive = this.archive as OpenedArchive;
     const row = {
       path: this.path,
       size: archive.size,
       mtime_ms: archive.mtimeMs,
-      lines_done: this.linesDone,
+      lines_done: linesDone,
       completed: completed ? 1 : 0,
       updated_at: this.deps.clock.now(),
     };
@@ -482,6 +578,10 @@ class FileImport implements RowSink {
     if (failure === null) this.log.info(fields, 'archive file imported');
     else this.log.error({ ...fields, error: failure }, 'archive file stopped');
   }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function isBlank(line: string): boolean {
