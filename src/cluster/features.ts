@@ -1,8 +1,16 @@
 import { extractNames, numberKind, numbersFromTokens } from '../text/entities.js';
 import { detectLanguage } from '../text/language.js';
+import {
+  addPacked,
+  distinctIds,
+  EMPTY_VECTOR,
+  type IdCorpus,
+  normalizePacked,
+  type PackedVector,
+  prunePacked,
+  type TermTable,
+} from '../text/packed.js';
 import { stopwordsFor } from '../text/stopwords.js';
-import { termsFromTokens } from '../text/terms.js';
-import { addInto, type Corpus, normalize, type SparseVector, topTerms } from '../text/tfidf.js';
 import { tokenize } from '../text/tokens.js';
 import type { ClusterPost } from './types.js';
 
@@ -12,13 +20,13 @@ export interface PostFeatures {
   publishedAt: number;
   dedupKey: string | null;
   language: string;
-  /** Distinct terms of every field, as counted in the corpus. */
-  corpusTerms: string[];
-  titleVector: SparseVector;
+  /** Distinct term ids of every field, as counted in the corpus. */
+  corpusTerms: Int32Array;
+  titleVector: PackedVector;
   /** The post's text and its linked document's text; empty when there is none. */
-  bodyVector: SparseVector;
+  bodyVector: PackedVector;
   /** Title (weighted), body and the top comment terms in one unit vector. */
-  fullVector: SparseVector;
+  fullVector: PackedVector;
   hasBody: boolean;
   /** Lowercased name → the name as written. */
   names: Map<string, string>;
@@ -26,8 +34,8 @@ export interface PostFeatures {
   titleNumbers: Set<string>;
   /** Every number of every field. */
   numbers: Set<string>;
-  /** Title terms that are not part of a name: the action ("invest", "fall", "sue"). */
-  actionTerms: Set<string>;
+  /** Title term ids that are not part of a name: the action ("invest", "fall", "sue"). */
+  actionTerms: Set<number>;
 }
 
 export interface FeatureWeights {
@@ -66,7 +74,17 @@ function addNames(target: Map<string, string>, text: string, language: string): 
   }
 }
 
-export function computeFeatures(post: ClusterPost, corpus: Corpus, weights: FeatureWeights): PostFeatures {
+interface Tokenised {
+  title: string;
+  body: string;
+  titleTokens: string[];
+  bodyTokens: string[];
+  commentTokens: string[];
+  language: string;
+}
+
+/** Every field tokenised once; names, numbers and terms all come from these tokens. */
+function tokenisePost(post: ClusterPost): Tokenised {
   const title = post.documentTitle ? `${post.title}\n${post.documentTitle}` : post.title;
   const body = post.documentText ? `${post.text}\n${post.documentText}` : post.text;
   const titleTokens = tokenize(title);
@@ -76,41 +94,47 @@ export function computeFeatures(post: ClusterPost, corpus: Corpus, weights: Feat
     bodyTokens.length >= titleTokens.length ? bodyTokens : titleTokens,
     `${title}\n${body}`,
   );
-  const titleTerms = termsFromTokens(titleTokens, { language });
-  const bodyTerms = termsFromTokens(bodyTokens, { language });
-  const commentTerms = termsFromTokens(commentTokens, { language });
+  return { title, body, titleTokens, bodyTokens, commentTokens, language };
+}
 
-  const corpusTerms = [...new Set([...titleTerms, ...bodyTerms, ...commentTerms])];
-  corpus.addDocument(corpusTerms, true);
+export function computeFeatures(
+  post: ClusterPost,
+  corpus: IdCorpus,
+  table: TermTable,
+  weights: FeatureWeights,
+): PostFeatures {
+  const { title, body, titleTokens, bodyTokens, commentTokens, language } = tokenisePost(post);
+  const titleTerms = table.idsFromTokens(titleTokens, language);
+  const bodyTerms = table.idsFromTokens(bodyTokens, language);
+  const commentTerms = table.idsFromTokens(commentTokens, language);
+
+  const corpusTerms = distinctIds([...titleTerms, ...bodyTerms, ...commentTerms]);
+  corpus.addDocument(corpusTerms);
 
   const titleVector = corpus.vectorize(titleTerms);
-  const bodyVector = corpus.vectorize(bodyTerms);
   const hasBody = bodyTerms.length >= weights.minBodyTerms;
-  const fullVector: SparseVector = new Map();
-  addInto(fullVector, titleVector, weights.titleWeight);
-  if (hasBody) addInto(fullVector, bodyVector, 1);
+  const bodyVector = hasBody ? corpus.vectorize(bodyTerms) : EMPTY_VECTOR;
+  let fullVector = addPacked(EMPTY_VECTOR, titleVector, weights.titleWeight);
+  if (hasBody) fullVector = addPacked(fullVector, bodyVector, 1);
   if (commentTerms.length > 0 && weights.commentWeight > 0) {
-    const comments = corpus.vectorize(commentTerms);
-    const top = new Map<string, number>();
-    for (const term of topTerms(comments, weights.commentTerms)) top.set(term, comments.get(term) ?? 0);
-    addInto(fullVector, normalize(top), weights.commentWeight);
+    const comments = normalizePacked(prunePacked(corpus.vectorize(commentTerms), weights.commentTerms));
+    fullVector = addPacked(fullVector, comments, weights.commentWeight);
   }
-  normalize(fullVector);
+  normalizePacked(fullVector);
 
   const names = new Map<string, string>();
   addNames(names, title, language);
   // News puts its actors up front; the rest of a long body adds cost more than evidence.
   addNames(names, body.length > NAME_SCAN_CHARS ? body.slice(0, NAME_SCAN_CHARS) : body, language);
-  const nameWords = new Set<string>();
-  for (const key of names.keys()) for (const word of key.split(' ')) nameWords.add(word);
-  const actionTerms = new Set<string>();
+  // Name words, stemmed as the title terms are ("apple" → "appl"), are not actions.
+  const nameWords: string[] = [];
+  for (const key of names.keys()) for (const word of key.split(' ')) nameWords.push(word);
+  const nameTerms = new Set(table.idsFromTokens(nameWords, language));
+  const actionTerms = new Set<number>();
   for (let i = 0; i < titleTerms.length; i++) {
-    const term = titleTerms[i] as string;
-    if (!nameWords.has(term) && !/\d/.test(term)) actionTerms.add(term);
+    const id = titleTerms[i] as number;
+    if (!nameTerms.has(id) && !/\d/.test(table.termOf(id))) actionTerms.add(id);
   }
-  // Name words were lowercased before stemming; drop stems of name words too ("apple" → "appl").
-  for (const word of nameWords)
-    for (const term of termsFromTokens([word], { language })) actionTerms.delete(term);
 
   const titleNumbers = new Set(numbersFromTokens(titleTokens).filter(isAmount));
   const numbers = new Set([...titleNumbers, ...numbersFromTokens(bodyTokens)]);
@@ -131,21 +155,14 @@ export function computeFeatures(post: ClusterPost, corpus: Corpus, weights: Feat
   };
 }
 
-/** The distinct terms a post adds to the idf corpus (what `computeFeatures` counts), nothing else. */
-export function documentTerms(post: ClusterPost): string[] {
-  const title = post.documentTitle ? `${post.title}\n${post.documentTitle}` : post.title;
-  const body = post.documentText ? `${post.text}\n${post.documentText}` : post.text;
-  const titleTokens = tokenize(title);
-  const bodyTokens = tokenize(body);
-  const language = guessLanguage(
-    bodyTokens.length >= titleTokens.length ? bodyTokens : titleTokens,
-    `${title}\n${body}`,
-  );
-  const terms = new Set(termsFromTokens(titleTokens, { language }));
-  for (const term of termsFromTokens(bodyTokens, { language })) terms.add(term);
-  if (post.commentText)
-    for (const term of termsFromTokens(tokenize(post.commentText), { language })) terms.add(term);
-  return [...terms];
+/** The distinct term ids a post adds to the idf corpus (what `computeFeatures` counts), nothing else. */
+export function documentTerms(post: ClusterPost, table: TermTable): Int32Array {
+  const { titleTokens, bodyTokens, commentTokens, language } = tokenisePost(post);
+  return distinctIds([
+    ...table.idsFromTokens(titleTokens, language),
+    ...table.idsFromTokens(bodyTokens, language),
+    ...table.idsFromTokens(commentTokens, language),
+  ]);
 }
 
 /** Money and percentages: the numbers that tell one event from another. */

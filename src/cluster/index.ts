@@ -1,4 +1,12 @@
-import { type Corpus, createCorpus, dot, type SparseVector, topTerms } from '../text/tfidf.js';
+import {
+  createIdCorpus,
+  createTermTable,
+  dotPacked,
+  type IdCorpus,
+  type PackedVector,
+  type TermTable,
+  topPositions,
+} from '../text/packed.js';
 import { computeFeatures, documentTerms, type FeatureWeights, type PostFeatures } from './features.js';
 import {
   defaultSimilarityOptions,
@@ -125,10 +133,11 @@ export function createClusterer(
     windowMs: DEFAULT_WINDOW_MS,
     ...options,
   };
-  const corpus: Corpus = createCorpus();
-  const corpusQueue = new TimedQueue<string[]>();
+  const table: TermTable = createTermTable();
+  const corpus: IdCorpus = createIdCorpus();
+  const corpusQueue = new TimedQueue<Int32Array>();
   const stories = new Map<string, StoryState>();
-  const postings = new Map<string, Set<StoryState>>();
+  const postings = new Map<number, Set<StoryState>>();
   const dedup = new Map<string, DedupEntry>();
   const dedupQueue = new TimedQueue<string>();
   const aliases = new Map<string, string>();
@@ -144,7 +153,8 @@ export function createClusterer(
   }
 
   function index(story: StoryState): void {
-    const terms = topTerms(story.fullSum, tunables.indexTerms);
+    const sum = story.fullSum;
+    const terms = topPositions(sum, tunables.indexTerms).map((p) => sum.ids[p] as number);
     const next = new Set(terms);
     for (const term of story.indexedTerms) {
       if (!next.has(term)) {
@@ -182,8 +192,7 @@ export function createClusterer(
 
   function advanceClock(at: number): void {
     if (at > clock) clock = at;
-    for (const terms of corpusQueue.drainBefore(clock - tunables.idfHorizonMs))
-      corpus.removeDocument(terms, true);
+    for (const terms of corpusQueue.drainBefore(clock - tunables.idfHorizonMs)) corpus.removeDocument(terms);
     for (const key of dedupQueue.drainBefore(clock - tunables.dedupWindowMs)) {
       const entry = dedup.get(key);
       if (entry && entry.lastSeenAt < clock - tunables.dedupWindowMs) dedup.delete(key);
@@ -223,16 +232,17 @@ export function createClusterer(
   }
 
   /** Stories listed under the heaviest terms of `vector` (whose length is `length`), best overlap first. */
-  function lookUp(vector: SparseVector, length: number, at: number, except: StoryState | null): StoryState[] {
+  function lookUp(vector: PackedVector, length: number, at: number, except: StoryState | null): StoryState[] {
     const horizon = at - tunables.windowMs;
     // Overlaps accumulate on the stories themselves (tagged with this look-up's number): no map
     // per look-up, which was most of the cost of finding candidates.
     const lookUpNumber = ++lookUps;
     const touched: StoryState[] = [];
-    for (const term of topTerms(vector, tunables.queryTerms)) {
-      const set = postings.get(term);
+    for (const position of topPositions(vector, tunables.queryTerms)) {
+      const set = postings.get(vector.ids[position] as number);
+      // A term listed under very many stories carries little idf and costs the most to scan.
       if (!set || set.size > tunables.maxPostingSize) continue;
-      const weight = (vector.get(term) ?? 0) / length;
+      const weight = (vector.weights[position] as number) / length;
       for (const story of set) {
         if (story === except || story.lastActiveAt < horizon) continue;
         if (story.lookUp !== lookUpNumber) {
@@ -277,7 +287,7 @@ export function createClusterer(
         const link = storyLink(story, other);
         if (link < tunables.consolidateThreshold) continue;
         if (story.bodyMembers > 0 && other.bodyMembers > 0) {
-          const bodyLink = dot(story.bodySum, other.bodySum) / (story.bodyMembers * other.bodyMembers);
+          const bodyLink = dotPacked(story.bodySum, other.bodySum) / (story.bodyMembers * other.bodyMembers);
           if (bodyLink < tunables.minBodyCosine) continue;
         }
         if (!best || link > best.link) best = { other, link };
@@ -294,7 +304,7 @@ export function createClusterer(
 
   function place(post: ClusterPost): Assignment {
     advanceClock(post.publishedAt);
-    const features = computeFeatures(post, corpus, tunables);
+    const features = computeFeatures(post, corpus, table, tunables);
 
     if (features.dedupKey) {
       const entry = dedup.get(features.dedupKey);
@@ -389,7 +399,7 @@ export function createClusterer(
       members.sort((a, b) => a.post.publishedAt - b.post.publishedAt || (a.post.id < b.post.id ? -1 : 1));
       for (const { storyId, post } of members) {
         advanceClock(post.publishedAt);
-        const features = computeFeatures(post, corpus, tunables);
+        const features = computeFeatures(post, corpus, table, tunables);
         const story = stories.get(storyId);
         if (story) join(story, features);
         else {
@@ -403,8 +413,8 @@ export function createClusterer(
     warm(posts: Iterable<ClusterPost>) {
       for (const post of posts) {
         advanceClock(post.publishedAt);
-        const terms = documentTerms(post);
-        corpus.addDocument(terms, true);
+        const terms = documentTerms(post, table);
+        corpus.addDocument(terms);
         corpusQueue.push(post.publishedAt, terms);
       }
     },
@@ -420,7 +430,7 @@ export function createClusterer(
 /** The survivor of a merge: the bigger story, then the older, then the smaller id. */
 /** Average link: the mean cosine between the members of one story and those of the other. */
 function storyLink(a: StoryState, b: StoryState): number {
-  return dot(a.fullSum, b.fullSum) / (a.size * b.size);
+  return dotPacked(a.fullSum, b.fullSum) / (a.size * b.size);
 }
 
 function ranksAbove(a: StoryState, b: StoryState): boolean {

@@ -1,4 +1,4 @@
-import { dot, type SparseVector } from '../text/tfidf.js';
+import { dotPacked, type PackedVector } from '../text/packed.js';
 import { isAmount, type PostFeatures } from './features.js';
 import { cosineWithSum, type StoryState } from './story-state.js';
 
@@ -66,14 +66,14 @@ function headlineAmountMissing(
 }
 
 function linkCosine(
-  unit: SparseVector,
-  sum: SparseVector,
+  unit: PackedVector,
+  sum: PackedVector,
   sumNorm: number,
   members: number,
   options: SimilarityOptions,
 ): number {
   if (options.linkage === 'centroid') return cosineWithSum(unit, sum, sumNorm);
-  return members === 0 ? 0 : dot(unit, sum) / members;
+  return members === 0 ? 0 : dotPacked(unit, sum) / members;
 }
 
 /** The most the bonuses can add to a cosine. */

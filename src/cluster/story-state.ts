@@ -1,4 +1,11 @@
-import { addInto, dot, norm, type SparseVector } from '../text/tfidf.js';
+import {
+  addPacked,
+  dotPacked,
+  EMPTY_VECTOR,
+  normPacked,
+  type PackedVector,
+  prunePacked,
+} from '../text/packed.js';
 import { isAmount, type PostFeatures } from './features.js';
 
 /** A story's running state: sums of its members' unit vectors and counts of their evidence. */
@@ -8,9 +15,9 @@ export interface StoryState {
   lastActiveAt: number;
   size: number;
   firstPostId: string;
-  titleSum: SparseVector;
-  bodySum: SparseVector;
-  fullSum: SparseVector;
+  titleSum: PackedVector;
+  bodySum: PackedVector;
+  fullSum: PackedVector;
   titleNorm: number;
   bodyNorm: number;
   fullNorm: number;
@@ -21,10 +28,10 @@ export interface StoryState {
   numbers: Map<string, number>;
   amountCount: number;
   titleNumbers: Map<string, number>;
-  actionTerms: Map<string, number>;
+  actionTerms: Map<number, number>;
   dedupKeys: string[];
-  /** Terms under which the inverted index lists this story. */
-  indexedTerms: string[];
+  /** Term ids under which the inverted index lists this story. */
+  indexedTerms: number[];
   /** Scratch of the candidate look-up: its number, and the overlap summed during it. */
   lookUp: number;
   overlap: number;
@@ -43,11 +50,11 @@ export function createStoryState(id: string, first: PostFeatures): StoryState {
     size: 1,
     firstPostId: first.id,
     titleSum: first.titleVector,
-    bodySum: first.hasBody ? first.bodyVector : new Map(),
+    bodySum: first.hasBody ? first.bodyVector : EMPTY_VECTOR,
     fullSum: first.fullVector,
-    titleNorm: norm(first.titleVector),
-    bodyNorm: first.hasBody ? norm(first.bodyVector) : 0,
-    fullNorm: norm(first.fullVector),
+    titleNorm: normPacked(first.titleVector),
+    bodyNorm: first.hasBody ? normPacked(first.bodyVector) : 0,
+    fullNorm: normPacked(first.fullVector),
     bodyMembers: first.hasBody ? 1 : 0,
     names: new Map(),
     numbers: new Map(),
@@ -63,35 +70,31 @@ export function createStoryState(id: string, first: PostFeatures): StoryState {
   return story;
 }
 
-function bump(map: Map<string, number>, key: string, by = 1): void {
+function bump<K>(map: Map<K, number>, key: K, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
 /** Vectors of big stories keep their heaviest terms only, so memory stays bounded. */
 const MAX_CENTROID_TERMS = 400;
 
-function prune(vector: SparseVector): void {
-  if (vector.size <= MAX_CENTROID_TERMS * 1.5) return;
-  const entries = [...vector].sort((a, b) => b[1] - a[1]);
-  vector.clear();
-  for (const [term, value] of entries.slice(0, MAX_CENTROID_TERMS)) vector.set(term, value);
+function add(sum: PackedVector, member: PackedVector): PackedVector {
+  const added = addPacked(sum, member);
+  // Pruned only well past the bound, so a big story is not re-sorted on every member.
+  return added.ids.length > MAX_CENTROID_TERMS * 1.5 ? prunePacked(added, MAX_CENTROID_TERMS) : added;
 }
 
 export function addMember(story: StoryState, post: PostFeatures): void {
   story.size++;
   story.lastActiveAt = Math.max(story.lastActiveAt, post.publishedAt);
-  addInto(story.titleSum, post.titleVector);
-  addInto(story.fullSum, post.fullVector);
+  story.titleSum = add(story.titleSum, post.titleVector);
+  story.fullSum = add(story.fullSum, post.fullVector);
   if (post.hasBody) {
-    addInto(story.bodySum, post.bodyVector);
+    story.bodySum = add(story.bodySum, post.bodyVector);
     story.bodyMembers++;
-    prune(story.bodySum);
   }
-  prune(story.fullSum);
-  prune(story.titleSum);
-  story.titleNorm = norm(story.titleSum);
-  story.bodyNorm = norm(story.bodySum);
-  story.fullNorm = norm(story.fullSum);
+  story.titleNorm = normPacked(story.titleSum);
+  story.bodyNorm = normPacked(story.bodySum);
+  story.fullNorm = normPacked(story.fullSum);
   addEvidence(story, post);
 }
 
@@ -116,15 +119,12 @@ export function absorbStory(into: StoryState, from: StoryState): void {
   into.size += from.size;
   into.createdAt = Math.min(into.createdAt, from.createdAt);
   into.lastActiveAt = Math.max(into.lastActiveAt, from.lastActiveAt);
-  addInto(into.titleSum, from.titleSum);
-  addInto(into.bodySum, from.bodySum);
-  addInto(into.fullSum, from.fullSum);
-  prune(into.titleSum);
-  prune(into.bodySum);
-  prune(into.fullSum);
-  into.titleNorm = norm(into.titleSum);
-  into.bodyNorm = norm(into.bodySum);
-  into.fullNorm = norm(into.fullSum);
+  into.titleSum = add(into.titleSum, from.titleSum);
+  into.bodySum = add(into.bodySum, from.bodySum);
+  into.fullSum = add(into.fullSum, from.fullSum);
+  into.titleNorm = normPacked(into.titleSum);
+  into.bodyNorm = normPacked(into.bodySum);
+  into.fullNorm = normPacked(into.fullSum);
   into.bodyMembers += from.bodyMembers;
   for (const [key, entry] of from.names) {
     const mine = into.names.get(key);
@@ -141,11 +141,13 @@ export function absorbStory(into: StoryState, from: StoryState): void {
 }
 
 /** Cosine of a unit vector with a story's (unnormalised) sum. */
-export function cosineWithSum(unit: SparseVector, sum: SparseVector, sumNorm: number): number {
-  return sumNorm === 0 ? 0 : dot(unit, sum) / sumNorm;
+export function cosineWithSum(unit: PackedVector, sum: PackedVector, sumNorm: number): number {
+  return sumNorm === 0 ? 0 : dotPacked(unit, sum) / sumNorm;
 }
 
 /** Cosine between two stories' sums. */
 export function storyCosine(a: StoryState, b: StoryState): number {
-  return a.fullNorm === 0 || b.fullNorm === 0 ? 0 : dot(a.fullSum, b.fullSum) / (a.fullNorm * b.fullNorm);
+  return a.fullNorm === 0 || b.fullNorm === 0
+    ? 0
+    : dotPacked(a.fullSum, b.fullSum) / (a.fullNorm * b.fullNorm);
 }

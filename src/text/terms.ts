@@ -53,6 +53,21 @@ export function termsFromTokens(tokens: readonly string[], options: TermsOptions
   return terms;
 }
 
+/** The term of one token ('' when it is no content word): what `termsFromTokens` keeps of it. */
+export function termOfToken(token: string, language = 'en'): string {
+  const cache = termCacheFor(language);
+  let term = cache.get(token);
+  if (term === undefined) {
+    term =
+      (token.length < 2 && !isNumericToken(token)) || stopwordsFor(language).has(token)
+        ? ''
+        : stem(token, language);
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(token, term);
+  }
+  return term;
+}
+
 /** Term → count. */
 export function termCounts(terms: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addPacked,
+  createIdCorpus,
+  createTermTable,
+  distinctIds,
+  dotPacked,
+  normPacked,
+  prunePacked,
+  topPositions,
+} from './packed.js';
+import { createCorpus, dot } from './tfidf.js';
+
+describe('packed tf-idf', () => {
+  it('interns a term once and maps tokens to the ids of their stems, without stopwords', () => {
+    const table = createTermTable();
+    const ids = table.idsFromTokens(['the', 'markets', 'market', 'fell', 'a'], 'en');
+    expect(ids).toHaveLength(3);
+    expect(ids[0]).toBe(ids[1]);
+    expect(table.termOf(ids[0] as number)).toBe('market');
+    expect(table.intern('market')).toBe(ids[0]);
+  });
+
+  it('weighs and compares like the string-keyed corpus', () => {
+    const docs = [
+      ['microsoft', 'invest', 'japan', 'japan'],
+      ['microsoft', 'share', 'fall'],
+      ['japan', 'data', 'centr', 'invest'],
+    ];
+    const table = createTermTable();
+    const corpus = createIdCorpus();
+    const reference = createCorpus();
+    const idDocs = docs.map((doc) => doc.map((term) => table.intern(term)));
+    for (let i = 0; i < docs.length; i++) {
+      corpus.addDocument(distinctIds(idDocs[i] as number[]));
+      reference.addDocument(docs[i] as string[]);
+    }
+    const a = corpus.vectorize(idDocs[0] as number[]);
+    const b = corpus.vectorize(idDocs[2] as number[]);
+    expect(normPacked(a)).toBeCloseTo(1, 6);
+    expect(dotPacked(a, b)).toBeCloseTo(
+      dot(reference.vectorize(docs[0] as string[]), reference.vectorize(docs[2] as string[])),
+      6,
+    );
+    corpus.removeDocument(distinctIds(idDocs[1] as number[]));
+    expect(corpus.documentFrequency(table.intern('share'))).toBe(0);
+    expect(corpus.documentCount).toBe(2);
+  });
+
+  it('adds by merging ids, keeps them ascending and drops what cancels out', () => {
+    const a = { ids: Int32Array.from([1, 4, 9]), weights: Float32Array.from([1, 2, 3]) };
+    const b = { ids: Int32Array.from([0, 4, 9]), weights: Float32Array.from([5, 1, 1.5]) };
+    const sum = addPacked(a, b, -2);
+    expect([...sum.ids]).toEqual([0, 1]);
+    expect([...sum.weights]).toEqual([-10, 1]);
+  });
+
+  it('finds and keeps the heaviest entries', () => {
+    const v = {
+      ids: Int32Array.from([2, 3, 5, 8, 13]),
+      weights: Float32Array.from([0.1, 0.9, 0.5, 0.9, 0.2]),
+    };
+    expect(topPositions(v, 3).map((p) => v.ids[p])).toEqual([3, 8, 5]);
+    expect([...prunePacked(v, 2).ids]).toEqual([3, 8]);
+  });
+});
