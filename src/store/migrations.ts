@@ -234,6 +234,59 @@ function createMigrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('briefings_created_at').on('briefings').column('created_at').execute();
       },
     },
+    '0006_search': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('search_docs')
+          .addColumn('id', 'integer', (c) =>
+            // On SQLite an INTEGER PRIMARY KEY is the rowid: the FTS5 table points at it, and it never changes.
+            dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey(),
+          )
+          .addColumn('key', 'text', (c) => c.notNull().unique())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('story_id', 'text', (c) => c.notNull())
+          .addColumn('ref_id', 'text', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('search_docs_story_id').on('search_docs').column('story_id').execute();
+        if (dialect === 'postgres') {
+          // PostgreSQL's parser drops anything shaped like an HTML tag ("<script>"); source text is
+          // plain text, so < > & become spaces first and every word is found, as on SQLite.
+          await sql`ALTER TABLE search_docs ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
+              setweight(to_tsvector('english', translate(title, '<>&', '   ')), 'A')
+              || setweight(to_tsvector('english', translate(body, '<>&', '   ')), 'B')
+            ) STORED`.execute(db);
+          await sql`CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv)`.execute(db);
+        } else {
+          // External-content FTS5: the text is stored once (in search_docs); triggers keep the index in step.
+          await sql`CREATE VIRTUAL TABLE search_fts USING fts5(
+              title, body, content='search_docs', content_rowid='id',
+              tokenize='porter unicode61 remove_diacritics 2'
+            )`.execute(db);
+          await sql`CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
+              INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+            END`.execute(db);
+          await sql`CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
+              INSERT INTO search_fts(search_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+            END`.execute(db);
+          await sql`CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
+              INSERT INTO search_fts(search_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+              INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+            END`.execute(db);
+        }
+        await db.schema
+          .createTable('search_stories')
+          .addColumn('story_id', 'text', (c) => c.primaryKey())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('post_count', 'integer', (c) => c.notNull())
+          .addColumn('extract_hash', 'text')
+          .addColumn('briefing_version', 'integer', (c) => c.notNull())
+          .addColumn('indexed_at', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -17,6 +17,8 @@ export interface Database {
   fact_sources: FactSourcesTable;
   entities: EntitiesTable;
   briefings: BriefingsTable;
+  search_docs: SearchDocsTable;
+  search_stories: SearchStoriesTable;
 }
 
 export interface SourcesTable {
@@ -181,4 +183,34 @@ export interface BriefingsTable {
   /** The briefing as JSON (see write/types.ts). */
   body: string;
   created_at: number;
+}
+
+/**
+ * One searchable text (a story, a post or a fact), kept in step with the stories by
+ * store/search.ts. The full-text index lives beside it: an FTS5 table over these rows on SQLite
+ * (kept in sync by triggers), a generated tsvector column with a GIN index on PostgreSQL.
+ */
+export interface SearchDocsTable {
+  id: Generated<number>;
+  /** `story:<id>`, `post:<id>`, `fact:<id>`. */
+  key: string;
+  /** `story`, `post` or `fact`. */
+  kind: string;
+  story_id: string;
+  /** The story, post or fact id. */
+  ref_id: string;
+  title: string;
+  body: string;
+  /** Epoch ms: when the post was published, the fact first reported, the story last seen. */
+  at: number;
+}
+
+/** What each story's search rows were built from: a story is re-indexed when this changes. */
+export interface SearchStoriesTable {
+  story_id: string;
+  title: string;
+  post_count: number;
+  extract_hash: string | null;
+  briefing_version: number;
+  indexed_at: number;
 }
