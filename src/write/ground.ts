@@ -349,7 +349,8 @@ function wordsOf(folded: string): WordAt[] {
     if (raw === '') continue;
     const opensQuote = /^["'([]/.test(raw);
     const word = raw.replace(/^[^\p{L}\p{N}&]+|[^\p{L}\p{N}&]+$/gu, '');
-    const closes = /[^\p{L}\p{N}&'’]$/u.test(raw);
+    // A possessive ends a name too: "Biden's Supreme Court" names Biden and the Supreme Court.
+    const closes = /[^\p{L}\p{N}&'’]$/u.test(raw) || /['’]s$/i.test(raw);
     if (word !== '') out.push({ word, initial: initial || opensQuote, closes });
     initial = /[.!?:;]["')\]]*$/.test(raw) || (word === '' && initial);
   }
