@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, errorMessage, UsageError } from '../errors.js';
 import { runAddFeed } from './add-feed.js';
+import { runBrief } from './brief.js';
 import {
   type AppContext,
   createContext,
@@ -17,6 +18,7 @@ import { runImport } from './import.js';
 import { runIngest } from './ingest.js';
 import { runInit } from './init.js';
 import { createProcessOutput, type Output } from './output.js';
+import { runMain } from './run.js';
 import { runSources } from './sources.js';
 import { runStats } from './stats.js';
 import { runCluster, runStories, runStory } from './stories.js';
@@ -90,10 +92,12 @@ export function buildProgram(
 
   program
     .command('run')
-    .description('the main job: poll every configured source once, store what is new, and say what happened')
+    .description(
+      'the main job: poll every source that is due, place new posts in stories, and write the briefings of active stories',
+    )
     .option('--json', 'print one report per source as JSON')
     .option('--force', 'poll sources even when they are not due yet')
-    .action(run((context, out, command) => runIngest(context, out, command.opts())));
+    .action(run((context, out, command) => runMain(context, out, command.opts())));
 
   program
     .command('ingest')
@@ -170,6 +174,16 @@ export function buildProgram(
     .argument('<story>', 'story id')
     .option('--json', 'print an array of {"name","kind","aliases","role","evidence","mentions"}')
     .action(run((context, out, command) => runEntities(context, out, command.args[0] ?? '', command.opts())));
+
+  program
+    .command('brief')
+    .description(
+      "write a story's briefing (or the N hottest stories') and print it; only grounded briefings are published",
+    )
+    .argument('[story]', 'story id')
+    .option('--format <format>', 'md, json or html (default md)')
+    .option('--top <n>', 'the N hottest stories instead of one')
+    .action(run((context, out, command) => runBrief(context, out, command.args[0], command.opts())));
 
   program
     .command('summarize')

@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import type { Clock, Log } from '../log.js';
+import { saveBriefing } from '../store/briefings.js';
+import { listStoryEntities, listStoryFacts } from '../store/facts.js';
+import type { Store } from '../store/store.js';
+import { getStory, listStoryIdsSince, listStoryMembers } from '../store/stories.js';
+import { loadStorySources } from '../store/story-sources.js';
+import { checkGrounding, type GroundingFailure } from '../write/ground.js';
+import { composeBriefing } from '../write/index.js';
+import type { Briefing, BriefingCommentInput, BriefingInput } from '../write/types.js';
+import { ensureStoryFacts } from './extract.js';
+
+export interface BriefDeps {
+  store: Store;
+  clock: Clock;
+  log: Log;
+}
+
+export interface BriefResult {
+  briefing: Briefing;
+  /** The version now stored, or null when the briefing failed its grounding check. */
+  version: number | null;
+  /** True when this run stored a new version. */
+  created: boolean;
+  failures: GroundingFailure[];
+}
+
+/** Everything the composer reads for one story, from the store. */
+export async function loadBriefingInput(
+  store: Store,
+  storyId: string,
+  now: number,
+): Promise<BriefingInput | null> {
+  const story = await getStory(store.db, storyId);
+  if (!story) return null;
+  const members = await listStoryMembers(store.db, [story.id]);
+  const postIds = members.map((m) => m.postId);
+  const bodies = new Map<string, string>();
+  const comments: BriefingCommentInput[] = [];
+  const communityOf = new Map(members.map((m) => [m.postId, m.community]));
+  for (let i = 0; i < postIds.length; i += 400) {
+    const chunk = postIds.slice(i, i + 400);
+    const rows = await store.db
+      .selectFrom('posts')
+      .select(['id', 'text', 'deleted'])
+      .where('id', 'in', chunk)
+      .execute();
+    for (const row of rows) bodies.set(row.id, row.deleted === 1 ? '' : row.text);
+    const commentRows = await store.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('post_id', 'in', chunk)
+      .where('deleted', '=', 0)
+      .orderBy('published_at')
+      .orderBy('id')
+      .execute();
+    for (const c of commentRows) {
+      comments.push({
+        id: c.id,
+        postId: c.post_id,
+        parentId: c.parent_id,
+        community: communityOf.get(c.post_id ?? '') ?? '',
+        author: c.author,
+        text: c.text,
+        score: c.score,
+        publishedAt: Number(c.published_at),
+        depth: c.depth,
+      });
+    }
+  }
+  return {
+    story: { id: story.id, title: story.title, firstSeen: story.firstSeen, lastSeen: story.lastSeen },
+    posts: members.map((m) => ({
+      id: m.postId,
+      community: m.community,
+      title: m.title,
+      text: bodies.get(m.postId) ?? '',
+      url: m.url,
+      permalink: m.permalink,
+      author: m.author,
+      score: m.score,
+      commentCount: m.commentCount,
+      publishedAt: m.publishedAt,
+    })),
+    comments,
+    sources: await loadStorySources(store.db, story.id),
+    facts: await listStoryFacts(store.db, story.id),
+    entities: await listStoryEntities(store.db, story.id),
+    now,
+  };
+}
+
+/** What identifies a briefing's content: everything but its time and version. */
+export function briefingContentHash(briefing: Briefing): string {
+  const { updatedAt: _updatedAt, version: _version, byline: _byline, ...content } = briefing;
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+/**
+ * Writes a story's briefing: facts first (re-extracted when the story changed), then the
+ * composer, then the grounding check. A grounded briefing whose content changed is stored as the
+ * next version; one that fails is not published, and its failing sentences are logged.
+ */
+export async function buildBriefing(deps: BriefDeps, storyId: string): Promise<BriefResult | null> {
+  const { store, clock, log } = deps;
+  const story = await getStory(store.db, storyId);
+  if (!story) return null;
+  await ensureStoryFacts(deps, story.id);
+  const now = clock.now();
+  const input = await loadBriefingInput(store, story.id, now);
+  if (!input) return null;
+  const draft = composeBriefing(input);
+  const grounding = checkGrounding(draft, input.sources);
+  const briefing: Briefing = { ...draft, grounded: grounding.grounded };
+  const failures = grounding.failures;
+  if (!grounding.grounded) {
+    for (const failure of failures)
+      log.error({ storyId: story.id, ...failure }, 'briefing sentence not grounded');
+    return { briefing, version: null, created: false, failures };
+  }
+  const saved = await saveBriefing(
+    store.db,
+    {
+      storyId: story.id,
+      contentHash: briefingContentHash(briefing),
+      headline: briefing.headline,
+      grounded: true,
+      body: JSON.stringify({ ...briefing, version: 0 }),
+    },
+    now,
+  );
+  return {
+    briefing: { ...briefing, version: saved.version },
+    version: saved.version,
+    created: saved.created,
+    failures,
+  };
+}
+
+/** The write stage: briefings of every story active since `since`. */
+export async function briefChangedStories(
+  deps: BriefDeps,
+  since: number,
+): Promise<{ stories: number; created: number; failed: number }> {
+  const ids = await listStoryIdsSince(deps.store.db, since);
+  let created = 0;
+  let failed = 0;
+  for (const id of ids) {
+    const result = await buildBriefing(deps, id);
+    if (!result) continue;
+    if (result.version === null) failed++;
+    else if (result.created) created++;
+  }
+  return { stories: ids.length, created, failed };
+}
