@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSilentLog } from '../log.js';
+import { getLatestBriefing } from '../store/briefings.js';
+import { upsertComments, upsertPosts } from '../store/index.js';
+import type { Store } from '../store/store.js';
+import { makeComment, makePost } from '../test-support/make.js';
+import { dialects } from '../test-support/stores.js';
+import { buildBriefing } from './brief.js';
+import { clusterNewPosts, storyIdFor } from './cluster.js';
+
+const T = Date.UTC(2026, 10, 24, 8);
+
+for (const dialect of dialects) {
+  describe(`briefings on ${dialect.name}`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    let now = T + 3_600_000;
+    const deps = () => ({ store, clock: { now: () => now }, log: createSilentLog() });
+
+    beforeEach(async () => {
+      ({ store, dispose } = await dialect.open());
+      await upsertPosts(
+        store.db,
+        [
+          makePost({
+            id: 'feed:a',
+            kind: 'feed',
+            community: 'Nikkei Asia',
+            title: 'Microsoft to invest $10 billion in Japan',
+            text: 'Microsoft will invest $10 billion in Japan from 2026 to 2029 to expand AI data centres, the company said on Tuesday.',
+            url: 'https://asia.nikkei.com/microsoft-japan',
+            publishedAt: T,
+          }),
+        ],
+        T,
+      );
+      await clusterNewPosts(deps(), { windowMs: 72 * 3_600_000 });
+    });
+    afterEach(async () => {
+      await dispose();
+    });
+
+    it('stores a grounded briefing once, and a new version only when the story changed', async () => {
+      const storyId = storyIdFor('feed:a');
+      const first = await buildBriefing(deps(), storyId);
+      expect(first).toMatchObject({ version: 1, created: true, failures: [] });
+      expect(first?.briefing.grounded).toBe(true);
+      expect(first?.briefing.headline).toBe('Microsoft to invest $10 billion in Japan');
+      now += 60_000;
+      const again = await buildBriefing(deps(), storyId);
+      expect(again).toMatchObject({ version: 1, created: false });
+
+      await upsertComments(
+        store.db,
+        [
+          makeComment({
+            id: 'hn:7',
+            postId: 'feed:a',
+            author: 'kate',
+            text: 'This is great news for Japanese engineers.',
+          }),
+        ],
+        T,
+      );
+      const changed = await buildBriefing(deps(), storyId);
+      expect(changed).toMatchObject({ version: 2, created: true });
+      const stored = await getLatestBriefing(store.db, storyId);
+      expect(stored?.version).toBe(2);
+      const body = JSON.parse(stored?.body ?? '{}') as { byline: string };
+      expect(body.byline).toMatch(/1 post and 1 comment|1 posts? and 1 comments?/);
+    });
+
+    it('answers null for an unknown story', async () => {
+      expect(await buildBriefing(deps(), 's_nope')).toBeNull();
+    });
+  });
+}
