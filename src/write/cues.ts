@@ -20,6 +20,7 @@ const SIGNIFICANCE =
 const ADVICE =
   /\b(?:you should|you can|you will|you'll|if you|users will|users can|users should|customers can|customers will|customers should|developers (?:can|will|should)|consumers (?:can|will)|expect|will need to|should (?:consider|check|expect))\b/gi;
 
+const LEADING_PRONOUN = /^\s*(?:it|this|that|these|those|they|he|she)\b/i;
 const MIN_WORDS = 8;
 const MAX_WORDS = 55;
 const PER_SECTION = 3;
@@ -49,8 +50,11 @@ export function selectCueSentences(
   const significance: CueSentence[] = [];
   const advice: CueSentence[] = [];
   for (const source of texts) {
-    for (const span of sentenceSpans(source.text)) {
+    if (source.kind === 'comment' && commentWeight(source.id) <= 0) continue;
+    for (const [index, span] of sentenceSpans(source.text).entries()) {
       const raw = source.text.slice(span.start, span.end);
+      // "It means …" after the first sentence points back at something the reader does not see.
+      if (index > 0 && LEADING_PRONOUN.test(raw)) continue;
       if (raw.includes('\n\n')) continue; // a post's title run into its body
       const text = cleanSentence(raw);
       if (text === '' || exclude.has(text) || /\?["”’')]*$/.test(text)) continue;
