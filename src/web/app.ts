@@ -28,7 +28,7 @@ import {
 } from './pages.js';
 import { FEED_FORMATS, serverPaths } from './paths.js';
 import { HTML_TYPE, intParam, nameParam, queryParam, send } from './respond.js';
-import { STYLESHEET } from './style.js';
+import { ICON_SVG, STYLESHEET } from './style.js';
 
 export type { AdminActions, WebConfig, WebDeps } from './context.js';
 
@@ -119,6 +119,9 @@ export function createApp(deps: WebDeps): Hono {
   app.get('/assets/style.css', (c) =>
     send(c, styleSheet, 'text/css; charset=utf-8', 'public, max-age=86400'),
   );
+  const icon = { body: ICON_SVG, etag: etagOf(ICON_SVG) };
+  app.get('/assets/icon.svg', (c) => send(c, icon, 'image/svg+xml', 'public, max-age=86400'));
+  app.get('/favicon.ico', (c) => c.redirect('/assets/icon.svg', 301));
 
   app.get('/', async (c) => {
     const page = intParam(c.req.query('page'), 'page', { min: 1, max: 10_000, fallback: 1 });

@@ -14,7 +14,7 @@ import {
 import { generateFeed } from './feeds.js';
 import { renderEntityPage, renderFrontPage, renderSourcesPage, renderStoryPage } from './pages.js';
 import { entitySlug, exportPaths, FEED_FORMATS, storyFileName } from './paths.js';
-import { STYLESHEET } from './style.js';
+import { ICON_SVG, STYLESHEET } from './style.js';
 
 export interface ExportOptions {
   outDir: string;
@@ -61,6 +61,7 @@ export async function exportSite(
   const ctx = (depth: number) => ({ paths: exportPaths(depth), siteTitle });
 
   write('assets/style.css', STYLESHEET);
+  write('assets/icon.svg', ICON_SVG);
 
   const listed = await loadStorySummaries(db, { limit: maxStories, offset: 0 });
   const pages = Math.max(1, Math.ceil(listed.length / PER_PAGE));

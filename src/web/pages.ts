@@ -46,6 +46,7 @@ export function layout(ctx: PageContext, options: LayoutOptions): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title === siteTitle ? siteTitle : `${options.title} — ${siteTitle}`}</title>
 <link rel="stylesheet" href="${paths.asset('style.css')}">
+<link rel="icon" type="image/svg+xml" href="${paths.asset('icon.svg')}">
 ${feeds.map((f) => h`<link rel="alternate" type="${FEED_TYPE[f.format]}" title="${f.title}" href="${f.href}">\n`)}</head>
 <body>
 <a class="skip" href="#main">Skip to content</a>

@@ -62,3 +62,7 @@ footer.site { border-top: 1px solid var(--line); margin-top: 2rem; font-size: .9
   th, td { padding: .35rem .3rem; }
 }
 `;
+
+/** The site icon (declared in every page, so browsers do not ask for /favicon.ico). */
+export const ICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f5f99"/><path d="M9 23V9h8a5 5 0 0 1 0 10h-3l5 4" fill="none" stroke="#fff" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"/></svg>\n';
