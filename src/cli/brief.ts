@@ -32,7 +32,8 @@ export async function runBrief(
   if (id !== undefined && options.top !== undefined)
     throw new UsageError('brief: name a story or use --top N, not both');
   const store = await context.store();
-  const deps = { store, clock: context.clock, log: context.log };
+  const llm = context.llm();
+  const deps = { store, clock: context.clock, log: context.log, ...(llm ? { llm } : {}) };
   let ids: string[];
   if (id !== undefined) ids = [id];
   else {

@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { type Config, loadConfig } from '../config/index.js';
 import { createFetcher } from '../http/fetcher.js';
 import type { Fetcher } from '../http/types.js';
+import { createOpenAiCompatibleLlm } from '../llm/openai-compatible.js';
+import type { Llm } from '../llm/types.js';
 import { type Clock, createLog, type Log, systemClock } from '../log.js';
 import { createStore, type Store } from '../store/index.js';
 
@@ -21,6 +23,8 @@ export interface AppContext {
   /** Opened on first use, closed by `close()`. */
   store(): Promise<Store>;
   fetcher(): Fetcher;
+  /** The optional model writer, when `llm` is configured. */
+  llm(): Llm | undefined;
   close(): Promise<void>;
 }
 
@@ -41,6 +45,7 @@ export function createContext(globals: GlobalOptions, env: Record<string, string
   const log = createLog(globals.logLevel ?? config.logLevel);
   let store: Promise<Store> | null = null;
   let fetcher: (Fetcher & { close(): Promise<void> }) | null = null;
+  let llm: Llm | null = null;
   return {
     config,
     configPath,
@@ -53,6 +58,19 @@ export function createContext(globals: GlobalOptions, env: Record<string, string
     fetcher() {
       fetcher ??= createFetcher({ ...config.http, log });
       return fetcher;
+    },
+    llm() {
+      if (!config.llm) return undefined;
+      llm ??= createOpenAiCompatibleLlm(
+        {
+          baseUrl: config.llm.baseUrl,
+          model: config.llm.model,
+          apiKey: config.llm.apiKey ?? null,
+          timeoutMs: config.llm.timeoutMs,
+        },
+        this.fetcher(),
+      );
+      return llm;
     },
     async close() {
       if (fetcher) await fetcher.close();

@@ -16,7 +16,8 @@ export async function runMain(
 ): Promise<number> {
   const code = await runIngest(context, output, options);
   const store = await context.store();
-  const deps = { store, clock: context.clock, log: context.log };
+  const llm = context.llm();
+  const deps = { store, clock: context.clock, log: context.log, ...(llm ? { llm } : {}) };
   const windowMs = context.config.cluster.windowHours * 3_600_000;
   const clustered = await clusterNewPosts(deps, { windowMs });
   const briefed = await briefChangedStories(deps, context.clock.now() - windowMs);

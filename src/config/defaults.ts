@@ -33,6 +33,15 @@ import:
 cluster:
   windowHours: 72           # a post joins stories active within this many hours of it
 
+# Optional model writer: any OpenAI-compatible server may rephrase the extractive briefing.
+# Every sentence it writes must cite its sources and pass the grounding check, or the
+# extractive sentence stays. Nothing else needs a model.
+# llm:
+#   baseUrl: http://127.0.0.1:11434      # Ollama; or a vLLM / llama.cpp server, or a hosted API
+#   model: qwen2.5:7b-instruct
+#   apiKey: ""                          # or ROUNDUP_LLM_API_KEY
+#   timeoutMs: 60000
+
 hn:
   firebaseUrl: https://hacker-news.firebaseio.com/v0
   algoliaUrl: https://hn.algolia.com/api/v1

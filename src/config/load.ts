@@ -71,6 +71,9 @@ function applyEnv(
   if (env.ROUNDUP_LOG_LEVEL) out.logLevel = env.ROUNDUP_LOG_LEVEL;
   if (env.ROUNDUP_REDDIT_CLIENT_ID) section('reddit').clientId = env.ROUNDUP_REDDIT_CLIENT_ID;
   if (env.ROUNDUP_REDDIT_CLIENT_SECRET) section('reddit').clientSecret = env.ROUNDUP_REDDIT_CLIENT_SECRET;
+  if (env.ROUNDUP_LLM_API_KEY && typeof out.llm === 'object' && out.llm !== null) {
+    section('llm').apiKey = env.ROUNDUP_LLM_API_KEY;
+  }
   if (env.ROUNDUP_HTTP_ALLOWED_RANGES) {
     section('http').allowedRanges = env.ROUNDUP_HTTP_ALLOWED_RANGES.split(',')
       .map((s) => s.trim())
@@ -153,5 +156,6 @@ export function redactConfig(config: Config): Config {
       ...config.reddit,
       ...(config.reddit.clientSecret ? { clientSecret: '***' } : {}),
     },
+    ...(config.llm ? { llm: { ...config.llm, ...(config.llm.apiKey ? { apiKey: '***' } : {}) } } : {}),
   };
 }

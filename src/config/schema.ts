@@ -54,6 +54,16 @@ export const clusterSettingsSchema = z
   })
   .strict();
 
+export const llmSettingsSchema = z
+  .object({
+    /** Any OpenAI-compatible server: Ollama (http://127.0.0.1:11434), vLLM, llama.cpp, a hosted API. */
+    baseUrl: z.url({ protocol: /^https?$/ }),
+    model: z.string().min(1),
+    apiKey: z.string().optional(),
+    timeoutMs: z.number().int().positive().default(60_000),
+  })
+  .strict();
+
 export const sourceConfigSchema = z.discriminatedUnion('kind', [
   hnSourceSchema,
   redditSourceSchema,
@@ -69,6 +79,8 @@ export const configSchema = z
     http: httpSettingsSchema.default(httpSettingsSchema.parse({})),
     import: importSettingsSchema.default(importSettingsSchema.parse({})),
     cluster: clusterSettingsSchema.default(clusterSettingsSchema.parse({})),
+    /** Optional model writer; absent means extractive writing only. */
+    llm: llmSettingsSchema.optional(),
     hn: hnSettingsSchema.default(hnSettingsSchema.parse({})),
     reddit: redditSettingsSchema.default(redditSettingsSchema.parse({})),
     /** Absent: the default sources (see defaults.ts). An empty list means none. */

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createOpenAiCompatibleLlm } from '../llm/openai-compatible.js';
+import { createTestFetcher, startChatServer } from '../llm/test-server.js';
 import { createSilentLog } from '../log.js';
 import { getLatestBriefing } from '../store/briefings.js';
 import { upsertComments, upsertPosts } from '../store/index.js';
@@ -68,6 +70,35 @@ for (const dialect of dialects) {
       expect(stored?.version).toBe(2);
       const body = JSON.parse(stored?.body ?? '{}') as { byline: string };
       expect(body.byline).toMatch(/1 post and 1 comment|1 posts? and 1 comments?/);
+    });
+
+    it('keeps the extractive text when the model writer invents a number, and still publishes', async () => {
+      const server = await startChatServer();
+      const fetcher = createTestFetcher();
+      try {
+        const invented = JSON.stringify({
+          sentences: [{ text: 'Microsoft will invest $12 billion in Japan by 2031 [1].', citations: [1] }],
+        });
+        server.script(
+          { content: invented },
+          { content: invented },
+          { content: invented },
+          { content: invented },
+        );
+        const llm = createOpenAiCompatibleLlm(
+          { baseUrl: server.baseUrl, model: 'test', timeoutMs: 5_000 },
+          fetcher,
+        );
+        const result = await buildBriefing({ ...deps(), llm }, storyIdFor('feed:a'));
+        expect(server.requests.length).toBeGreaterThan(0);
+        expect(result?.version).toBe(1);
+        const text = JSON.stringify(result?.briefing.sections);
+        expect(text).not.toMatch(/12 billion|2031/);
+        expect(text).toMatch(/10 billion/);
+      } finally {
+        await fetcher.close();
+        await server.close();
+      }
     });
 
     it('answers null for an unknown story', async () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Llm } from '../llm/types.js';
 import type { Clock, Log } from '../log.js';
 import { saveBriefing } from '../store/briefings.js';
 import { listStoryEntities, listStoryFacts } from '../store/facts.js';
@@ -7,6 +8,7 @@ import { getStory, listStoryIdsSince, listStoryMembers } from '../store/stories.
 import { loadStorySources } from '../store/story-sources.js';
 import { checkGrounding, type GroundingFailure } from '../write/ground.js';
 import { composeBriefing } from '../write/index.js';
+import { rewriteWithModel } from '../write/rewrite.js';
 import type { Briefing, BriefingCommentInput, BriefingInput } from '../write/types.js';
 import { ensureStoryFacts } from './extract.js';
 
@@ -14,6 +16,8 @@ export interface BriefDeps {
   store: Store;
   clock: Clock;
   log: Log;
+  /** The optional model writer: when set, it may rephrase; the grounding check still decides. */
+  llm?: Llm;
 }
 
 export interface BriefResult {
@@ -36,6 +40,7 @@ export async function loadBriefingInput(
   const members = await listStoryMembers(store.db, [story.id]);
   const postIds = members.map((m) => m.postId);
   const bodies = new Map<string, string>();
+  const dedupKeys = new Map<string, string | null>();
   const comments: BriefingCommentInput[] = [];
   const communityOf = new Map(members.map((m) => [m.postId, m.community]));
   for (let i = 0; i < postIds.length; i += 400) {
@@ -75,6 +80,7 @@ export async function loadBriefingInput(
       community: m.community,
       title: m.title,
       text: bodies.get(m.postId) ?? '',
+      dedupKey: dedupKeys.get(m.postId) ?? null,
       url: m.url,
       permalink: m.permalink,
       author: m.author,
@@ -109,7 +115,9 @@ export async function buildBriefing(deps: BriefDeps, storyId: string): Promise<B
   const now = clock.now();
   const input = await loadBriefingInput(store, story.id, now);
   if (!input) return null;
-  const draft = composeBriefing(input);
+  const extractive = composeBriefing(input);
+  // The model only ever rephrases sentences it can cite and ground; otherwise the extractive one stays.
+  const draft = deps.llm ? await rewriteWithModel(extractive, input.sources, deps.llm, { log }) : extractive;
   const grounding = checkGrounding(draft, input.sources);
   const briefing: Briefing = { ...draft, grounded: grounding.grounded };
   const failures = grounding.failures;
