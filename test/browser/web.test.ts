@@ -26,6 +26,29 @@ if (!hasChromium)
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 
+/**
+ * The little of the DOM these tests read inside the page (the project compiles without the DOM
+ * library). Callbacks passed to page.evaluate run in the browser, where these globals exist.
+ */
+interface DomElement {
+  id: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  closest(selector: string): DomElement | null;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement> & Iterable<DomElement>;
+}
+interface DomGlobals {
+  __pwned?: unknown;
+  innerWidth: number;
+  document: {
+    documentElement: { scrollWidth: number };
+    body: { textContent: string | null };
+    getElementById(id: string): DomElement | null;
+    querySelectorAll(selector: string): ArrayLike<DomElement> & Iterable<DomElement>;
+  };
+}
+
 describe.skipIf(!hasChromium)('the site in Chromium', () => {
   let store: Store;
   let dispose: () => Promise<void>;
@@ -102,12 +125,15 @@ describe.skipIf(!hasChromium)('the site in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'front.png'), fullPage: true });
     await page.getByRole('link', { name: CLEAN_HEADLINE }).click();
     await page.waitForURL(`**/stories/${CLEAN_STORY}`);
-    expect(await page.locator('h1').innerText()).toContain(CLEAN_HEADLINE);
+    expect(await page.locator('h1').textContent()).toContain(CLEAN_HEADLINE);
     await page.screenshot({ path: join(ARTIFACTS, 'story.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(ARTIFACTS, 'story-phone.png'), fullPage: true });
     // Phone-readable: nothing is wider than the screen except inside scrollable table wrappers.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(() => {
+      const w = globalThis as unknown as DomGlobals;
+      return w.document.documentElement.scrollWidth - w.innerWidth;
+    });
     expect(overflow).toBeLessThanOrEqual(0);
     await page.close();
     expect(problems).toEqual([]);
@@ -119,7 +145,7 @@ describe.skipIf(!hasChromium)('the site in Chromium', () => {
     const targets = await page.$$eval('a.cite', (links) =>
       links.map((a) => {
         const id = (a.getAttribute('href') ?? '').slice(1);
-        const target = document.getElementById(id);
+        const target = (globalThis as unknown as DomGlobals).document.getElementById(id);
         return { id, inSources: Boolean(target?.closest('#sources')) };
       }),
     );
@@ -139,7 +165,9 @@ describe.skipIf(!hasChromium)('the site in Chromium', () => {
       trs.map((tr) => ({
         id: tr.id,
         links: [...tr.querySelectorAll('a.cite')].map((a) => {
-          const target = document.getElementById((a.getAttribute('href') ?? '').slice(1));
+          const target = (globalThis as unknown as DomGlobals).document.getElementById(
+            (a.getAttribute('href') ?? '').slice(1),
+          );
           const entry = target?.closest('li[id^="source-"]:not([id*="-fact-"])');
           const external = entry?.querySelector('a[rel="noopener nofollow ugc"]');
           return {
@@ -197,16 +225,20 @@ describe.skipIf(!hasChromium)('the site in Chromium', () => {
         const first = page.locator(selector).first();
         if ((await first.count()) > 0) await first.hover({ timeout: 500 }).catch(() => undefined);
       }
-      const state = await page.evaluate(() => ({
-        pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
-        active: document.querySelectorAll(
-          'script, img, iframe, object, embed, [onerror], [onload], [onmouseover], [style]',
-        ).length,
-        badLinks: [...document.querySelectorAll('a[href]')]
-          .map((a) => a.getAttribute('href') ?? '')
-          .filter((href) => /^\s*javascript:/i.test(href)),
-        text: document.body.innerText,
-      }));
+      const state = await page.evaluate(() => {
+        const w = globalThis as unknown as DomGlobals;
+        const document = w.document;
+        return {
+          pwned: w.__pwned ?? null,
+          active: document.querySelectorAll(
+            'script, img, iframe, object, embed, [onerror], [onload], [onmouseover], [style]',
+          ).length,
+          badLinks: [...document.querySelectorAll('a[href]')]
+            .map((a) => a.getAttribute('href') ?? '')
+            .filter((href) => /^\s*javascript:/i.test(href)),
+          text: document.body.textContent ?? '',
+        };
+      });
       expect(state.pwned, path).toBeNull();
       expect(state.active, path).toBe(0);
       expect(state.badLinks, path).toEqual([]);
