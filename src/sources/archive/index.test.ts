@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock, Log } from '../../log.js';
 import { listIngestLog, type Store } from '../../store/index.js';
 import { dialects } from '../../test-support/stores.js';
-import { type ImportDeps, importFiles, MAX_REPORTED_BAD_LINES } from './index.js';
+import { BATCH_ROWS, type ImportDeps, importFiles, MAX_REPORTED_BAD_LINES } from './index.js';
 import { createProgressBar } from './progress.js';
 
 const fixtures = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
@@ -25,6 +26,45 @@ const hnDir = join(evalDir, 'hn');
 const redditDir = join(evalDir, 'reddit', 'praw_cassettes');
 if (!existsSync(hnDir) || !existsSync(redditDir)) {
   console.info(`archive tests: real captures not found under ${evalDir}; those cases are skipped`);
+}
+
+/**
+ * `items` Firebase items over several read chunks and batches: a story, then 49 replies each to
+ * the one before; after every 1,000th item a broken line. Returns the lines of the broken ones.
+ */
+function writeManyItems(path: string, items: number): number[] {
+  const lines: string[] = [];
+  const broken: number[] = [];
+  const filler = 'lorem ipsum dolor sit amet '.repeat(8);
+  for (let id = 1; id <= items; id++) {
+    const time = 1_700_000_000 + id;
+    lines.push(
+      id % 50 === 1
+        ? JSON.stringify({
+            by: 'a',
+            descendants: 49,
+            id,
+            score: 1,
+            time,
+            title: `Story ${id}`,
+            type: 'story',
+          })
+        : JSON.stringify({
+            by: 'b',
+            id,
+            parent: id - 1,
+            text: `Reply ${id}: ${filler}`,
+            time,
+            type: 'comment',
+          }),
+    );
+    if (id % 1_000 === 0) {
+      lines.push('{"broken":');
+      broken.push(lines.length);
+    }
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return broken;
 }
 
 const NOW = Date.UTC(2026, 10, 26, 9);
@@ -348,6 +388,68 @@ for (const dialect of dialects) {
       expect(summary.errors).toEqual([{ file: path, line: 2, message: 'archive: line longer than 16 MiB' }]);
       expect(summary).toMatchObject({ posts: 1, comments: 1, skipped: 1 });
     });
+
+    it('writes a file of many batches whole: rows, tree, bad lines and progress', async () => {
+      const path = join(tmp, `many-batches-${dialect.name}.ndjson`);
+      const items = 5 * BATCH_ROWS + 321;
+      const broken = writeManyItems(path, items);
+      const summary = await importFiles(deps, [path]);
+      const posts = Math.ceil(items / 50);
+      expect(summary).toMatchObject({ posts, comments: items - posts, skipped: broken.length });
+      expect(summary.errors.map((e) => e.line)).toEqual(broken);
+      const { comments } = await tableRows(store);
+      expect(comments).toHaveLength(items - posts);
+      expect(comments.filter((c) => c.post_id === null || c.depth === null)).toEqual([]);
+      expect(comments.find((c) => c.id === 'hn:50')).toMatchObject({ post_id: 'hn:1', depth: 48 });
+      const logged = await listIngestLog(store.db, { subject: path, limit: 100 });
+      expect(
+        logged
+          .filter((e) => e.status === 'bad-line')
+          .map((e) => e.line)
+          .sort((a, b) => (a ?? 0) - (b ?? 0)),
+      ).toEqual(broken);
+      const progress = await store.db.selectFrom('import_files').selectAll().executeTakeFirstOrThrow();
+      expect([Number(progress.lines_done), progress.completed]).toEqual([items + broken.length, 1]);
+      const again = await importFiles(deps, [path]);
+      expect(again).toMatchObject({ posts: 0, comments: 0, skipped: broken.length });
+    });
+
+    // Mid-file, the refusal is seen when the next batch is handed over; at the end, after reading.
+    for (const refused of [1_700, 3 * BATCH_ROWS]) {
+      it.runIf(dialect.name === 'sqlite')(
+        `reports a batch the store refuses (item ${refused} of ${3 * BATCH_ROWS}), keeps the other batches and goes on`,
+        async () => {
+          const path = join(tmp, `refused-batch-${refused}.ndjson`);
+          const items = 3 * BATCH_ROWS;
+          writeManyItems(path, items);
+          // A literal id: SQLite triggers take no bound parameters.
+          await sql`CREATE TRIGGER refuse BEFORE INSERT ON comments WHEN NEW.id = ${sql.lit(`hn:${refused}`)}
+            BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`.execute(store.db);
+          const summary = await importFiles(deps, [path, fixture('reddit-comments.ndjson')]);
+          expect(summary.errors.filter((e) => e.line === null)).toEqual([
+            {
+              file: path,
+              line: null,
+              message: `archive: unable to store rows of ${path} (store: unable to write a batch (refused by the test))`,
+            },
+          ]);
+          expect(summary.files.map((f) => f.failed)).toEqual([false, false]);
+          expect(summary.files[1]).toMatchObject({ comments: 3 });
+          // What is missing is one run of items: the refused batch, rolled back whole.
+          const { posts, comments } = await tableRows(store);
+          const stored = new Set([...posts, ...comments].map((row) => row.id));
+          const missing = Array.from({ length: items }, (_, i) => i + 1).filter(
+            (id) => !stored.has(`hn:${id}`),
+          );
+          expect(missing).toContain(refused);
+          expect(missing.length).toBeLessThan(items);
+          expect(missing).toEqual(
+            Array.from({ length: missing.length }, (_, i) => (missing[0] as number) + i),
+          );
+          expect(summary.files[0]?.comments).toBe(comments.filter((c) => c.id.startsWith('hn:')).length);
+        },
+      );
+    }
 
     it('lists the first bad lines and counts the rest', async () => {
       const path = join(tmp, 'many-bad.ndjson');

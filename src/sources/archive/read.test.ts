@@ -130,6 +130,28 @@ describe('openArchive', () => {
     expect((await readAll(`${path}.zst`)).toString()).toBe(`${body}tail\n`);
   });
 
+  it.skipIf(!hasZstd())('stops a zstd bomb at the cap and counts the compressed bytes read', async () => {
+    const path = join(dir, 'bomb.ndjson.zst');
+    // 256 MiB of zeros compress to a few KiB.
+    writeFileSync(
+      path,
+      execFileSync('zstd', ['-q', '-c', '-19', '-'], { input: Buffer.alloc(256 * 1024 ** 2) }),
+    );
+    const error = await readAll(path, 1024 * 1024).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CapExceededError);
+    const archive = await openArchive(path, { label: path, maxDecompressedBytes: 1024 ** 3 });
+    try {
+      expect(archive.bytesRead()).toBe(0);
+      let bytes = 0;
+      for (let next = await archive.chunks.next(); !next.done; next = await archive.chunks.next())
+        bytes += next.value.length;
+      expect(bytes).toBe(256 * 1024 ** 2);
+      expect(archive.bytesRead()).toBe(archive.size);
+    } finally {
+      archive.close();
+    }
+  });
+
   it('stops a gzip bomb at the cap with a message naming the setting', async () => {
     const path = join(dir, 'bomb.ndjson.gz');
     writeFileSync(path, gzipSync(Buffer.alloc(64 * 1024 * 1024)));
