@@ -19,3 +19,18 @@ describe('splitSentences', () => {
     expect(splitSentences('  \n ')).toEqual([]);
   });
 });
+
+describe('splitSentences after numbers', () => {
+  it('ends a sentence after a year followed by a capitalised word, keeps decimals whole', () => {
+    expect(
+      splitSentences(
+        'Microsoft will invest $10.5 billion between 2026 and 2029. Sakura Internet will supply GPUs. “Good,” he said in 2025. “Great.”',
+      ),
+    ).toEqual([
+      'Microsoft will invest $10.5 billion between 2026 and 2029.',
+      'Sakura Internet will supply GPUs.',
+      '“Good,” he said in 2025.',
+      '“Great.”',
+    ]);
+  });
+});
