@@ -1,7 +1,7 @@
 /**
  * Clustering throughput against the raw cost of tokenising the same posts.
  *
- *   npx tsx bench/cluster.bench.ts [--posts N]        (default 200,000)
+ *   npx tsx bench/cluster.bench.ts [--posts N] [--tunables JSON]   (default 200,000 posts, default tunables)
  *
  * Generates N posts deterministically (seeded PRNG): titles of 6–14 words and bodies of 40–200
  * words drawn from a Zipfian vocabulary (with ~37% function words, as English prose has), plus
@@ -14,7 +14,7 @@
  * water mark, so the generated posts are included), and B-cubed F1 against the generated gold as
  * a sanity figure. Targets: ≥ 5,000 posts/s on one core, ≤ 1 GB.
  */
-import { createClusterer } from '../src/cluster/index.js';
+import { type ClustererTunables, createClusterer } from '../src/cluster/index.js';
 import { scoreClustering } from '../src/cluster/metrics.js';
 import type { ClusterPost } from '../src/cluster/types.js';
 import { contentTerms } from '../src/text/terms.js';
@@ -23,6 +23,10 @@ const args = process.argv.slice(2);
 const postsFlag = args.indexOf('--posts');
 const POSTS = postsFlag === -1 ? 200_000 : Number(args[postsFlag + 1]);
 if (!Number.isInteger(POSTS) || POSTS <= 0) throw new Error('bench: --posts takes a positive whole number');
+const tunablesFlag = args.indexOf('--tunables');
+const TUNABLES = (
+  tunablesFlag === -1 ? {} : JSON.parse(args[tunablesFlag + 1] ?? '{}')
+) as Partial<ClustererTunables>;
 
 const DAY_MS = 86_400_000;
 const START = Date.UTC(2026, 0, 1);
@@ -228,7 +232,7 @@ function main(): void {
   const rssAfterTokens = peakRssMb();
 
   let next = 0;
-  const clusterer = createClusterer({}, { newStoryId: () => `s${next++}` });
+  const clusterer = createClusterer(TUNABLES, { newStoryId: () => `s${next++}` });
   const predicted = new Map<string, string>();
   const aliases = new Map<string, string>();
   let merges = 0;

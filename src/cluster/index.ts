@@ -15,7 +15,14 @@ import {
   type SimilarityOptions,
   scoreMatch,
 } from './similarity.js';
-import { absorbStory, addMember, createStoryState, type StoryState, storyCosine } from './story-state.js';
+import {
+  absorbStory,
+  addMember,
+  createStoryState,
+  type StoryState,
+  sharesEvidence,
+  storyCosine,
+} from './story-state.js';
 import type { Assignment, Clusterer, ClusterOptions, ClusterPost, Merge, StorySeed } from './types.js';
 
 export { computeHeat, type HeatMember } from './heat.js';
@@ -48,8 +55,16 @@ export interface ClustererTunables extends SimilarityOptions, FeatureWeights {
   mergeThreshold: number;
   /** … when the two stories' centroids are at least this similar. */
   mergeStoryCosine: number;
-  /** Two stories whose posts have at least this mean pairwise cosine become one (average link). */
+  /** Two stories whose posts have at least this mean pairwise cosine become one (average link) … */
   consolidateThreshold: number;
+  /**
+   * … when they share a name or an amount; two stories sharing neither need this much. With many
+   * stories live, chance overlaps of common words reach the lower bar often enough to merge
+   * unrelated stories (default 0.5).
+   */
+  consolidateUnsharedThreshold: number;
+  /** A consolidation compares a story with at most this many candidates per round (default 6). */
+  consolidateCandidates: number;
 }
 
 export const defaultTunables: ClustererTunables = {
@@ -67,7 +82,9 @@ export const defaultTunables: ClustererTunables = {
   maxPostingSize: 300,
   mergeThreshold: 0.5,
   mergeStoryCosine: 0.45,
-  consolidateThreshold: 0.3,
+  consolidateThreshold: 0.25,
+  consolidateUnsharedThreshold: 0.5,
+  consolidateCandidates: 6,
 };
 
 export const DEFAULT_WINDOW_MS = 72 * HOUR_MS;
@@ -283,9 +300,13 @@ export function createClusterer(
     let story = grown;
     for (let round = 0; round < 8; round++) {
       let best: { other: StoryState; link: number } | undefined;
-      for (const other of lookUp(story.fullSum, story.fullNorm, at, story)) {
+      for (const other of lookUp(story.fullSum, story.fullNorm, at, story).slice(
+        0,
+        tunables.consolidateCandidates,
+      )) {
         const link = storyLink(story, other);
         if (link < tunables.consolidateThreshold) continue;
+        if (link < tunables.consolidateUnsharedThreshold && !sharesEvidence(story, other)) continue;
         if (story.bodyMembers > 0 && other.bodyMembers > 0) {
           const bodyLink = dotPacked(story.bodySum, other.bodySum) / (story.bodyMembers * other.bodyMembers);
           if (bodyLink < tunables.minBodyCosine) continue;

@@ -151,3 +151,13 @@ export function storyCosine(a: StoryState, b: StoryState): number {
     ? 0
     : dotPacked(a.fullSum, b.fullSum) / (a.fullNorm * b.fullNorm);
 }
+
+/** True when the two stories name someone in common or share an amount (money, percentage). */
+export function sharesEvidence(a: StoryState, b: StoryState): boolean {
+  const [fewNames, manyNames] = a.names.size <= b.names.size ? [a.names, b.names] : [b.names, a.names];
+  for (const key of fewNames.keys()) if (manyNames.has(key)) return true;
+  if (a.amountCount === 0 || b.amountCount === 0) return false;
+  const [few, many] = a.numbers.size <= b.numbers.size ? [a.numbers, b.numbers] : [b.numbers, a.numbers];
+  for (const number of few.keys()) if (many.has(number) && isAmount(number)) return true;
+  return false;
+}
