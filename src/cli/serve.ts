@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { UsageError } from '../errors.js';
+import { buildBriefing } from '../pipeline/brief.js';
 import { indexStory, syncSearchIndex } from '../store/search.js';
 import { createApp } from '../web/app.js';
 import type { AdminActions, WebConfig, WebDeps } from '../web/context.js';
@@ -133,7 +134,8 @@ function parsePort(value: string | number | undefined): number {
 
 /**
  * `roundup serve`: the web UI, API and feeds over what is stored, until SIGINT or SIGTERM.
- * `web` is the configuration's web section; `rebuild` wires POST /admin/rebuild (buildBriefing).
+ * `web` is the configuration's web section; `rebuild` is what POST /admin/rebuild runs (default:
+ * buildBriefing without the optional model writer).
  */
 export async function runServe(
   context: AppContext,
@@ -152,7 +154,11 @@ export async function runServe(
       clock: context.clock,
       log: context.log,
       config: options.web ?? {},
-      admin: createAdminActions(context, options.rebuild),
+      admin: createAdminActions(
+        context,
+        options.rebuild ??
+          ((storyId) => buildBriefing({ store, clock: context.clock, log: context.log }, storyId)),
+      ),
     },
     {
       host: options.host ?? options.web?.host ?? DEFAULT_HOST,
