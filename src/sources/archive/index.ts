@@ -88,7 +88,7 @@ export async function importFiles(deps: ImportDeps, files: string[]): Promise<Im
   const bar = deps.progress && process.stderr.isTTY ? createProgressBar(process.stderr, deps.clock) : null;
   // Shared by the files of one run: a comments dump often follows its submissions dump.
   const tree = new RecentTree();
-  const writes = new BatchWrites(deps.store);
+  const writes = new BatchWrites(deps.store, deps.log);
   try {
     for (const file of files) {
       const run = new FileImport(deps, file, bar, tree, writes);
@@ -113,16 +113,22 @@ export async function importFiles(deps: ImportDeps, files: string[]): Promise<Im
 class BatchWrites {
   private writer: Promise<BackgroundWriter | null> | null = null;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly log: Log,
+  ) {}
 
+  /** Null when the store has none: batches are then written in the foreground. */
   background(): Promise<BackgroundWriter | null> {
-    this.writer ??= startBackgroundWriter(this.store);
+    this.writer ??= startBackgroundWriter(this.store).catch((error: unknown) => {
+      this.log.warn({ error: errorMessage(error) }, 'archive import writes in the foreground');
+      return null;
+    });
     return this.writer;
   }
 
   async close(): Promise<void> {
-    // A writer that failed to start failed the flush that asked for it: that error is reported.
-    const writer = await this.writer?.catch(() => null);
+    const writer = await this.writer;
     await writer?.close();
   }
 }
