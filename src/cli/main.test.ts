@@ -137,7 +137,7 @@ describe('roundup run without a network', () => {
       ].join('\n'),
     );
     const offlineDb = join(dir, 'offline.db');
-    const result = await cli(['run', '--config', config, '--db', offlineDb]);
+    const result = await cli(['run', '--once', '--config', config, '--db', offlineDb]);
     expect(result.code).toBe(EXIT_OK);
     expect(result.stdout).toMatch(/hn-top: unreachable or failed/);
     expect(result.stdout).toMatch(/offline-feed: unreachable or failed/);

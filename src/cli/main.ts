@@ -12,6 +12,7 @@ import {
   type GlobalOptions,
   resolveConfigPath,
 } from './context.js';
+import { runExport } from './export.js';
 import { runEntities, runExtract, runFacts } from './facts.js';
 import { runFetchArticles } from './fetch-articles.js';
 import { runImport } from './import.js';
@@ -19,6 +20,7 @@ import { runIngest } from './ingest.js';
 import { runInit } from './init.js';
 import { createProcessOutput, type Output } from './output.js';
 import { runMain } from './run.js';
+import { runServe } from './serve.js';
 import { runSources } from './sources.js';
 import { runStats } from './stats.js';
 import { runCluster, runStories, runStory } from './stories.js';
@@ -93,11 +95,34 @@ export function buildProgram(
   program
     .command('run')
     .description(
-      'the main job: poll every source that is due, place new posts in stories, and write the briefings of active stories',
+      "the main job: serve the site and, on each source's schedule, ingest, cluster, extract and write briefings (until Ctrl-C)",
     )
-    .option('--json', 'print one report per source as JSON')
-    .option('--force', 'poll sources even when they are not due yet')
+    .option('--once', 'one pass (poll what is due, cluster, write briefings), then exit')
+    .option('--host <host>', 'address to listen on (default web.host, 127.0.0.1)')
+    .option('--port <port>', 'port (default web.port, 8080; 0 picks a free one)')
+    .option('--json', 'print one report per source as JSON (with --once)')
+    .option('--force', 'poll sources on the first pass even when they are not due yet')
     .action(run((context, out, command) => runMain(context, out, command.opts())));
+
+  program
+    .command('serve')
+    .description('serve the web UI, JSON API and feeds over what is stored (default http://127.0.0.1:8080/)')
+    .option('--host <host>', 'address to listen on (default web.host, 127.0.0.1)')
+    .option('--port <port>', 'port (default web.port, 8080; 0 picks a free one)')
+    .action(
+      run((context, out, command) => runServe(context, out, { ...command.opts(), web: context.config.web })),
+    );
+
+  program
+    .command('export')
+    .description('write the whole site as static files plus the feeds')
+    .requiredOption('--out <dir>', 'folder to write')
+    .option('--base-url <url>', 'where the folder will be served (feeds need absolute links)')
+    .option('--stories <n>', 'stories on the front pages (default 300; every briefed story is exported)')
+    .option('--json', 'print a JSON report')
+    .action(
+      run((context, out, command) => runExport(context, out, { ...command.opts(), web: context.config.web })),
+    );
 
   program
     .command('ingest')

@@ -124,7 +124,7 @@ export function createAdminActions(context: AppContext, rebuild?: RebuildStory):
   };
 }
 
-function parsePort(value: string | number | undefined): number {
+export function parsePort(value: string | number | undefined): number {
   if (value === undefined) return DEFAULT_PORT;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)

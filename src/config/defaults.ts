@@ -5,7 +5,8 @@
  */
 export const DEFAULT_SOURCES_YAML = `# roundup configuration. Every option has a default; delete what you do not need.
 # Environment variables override the file: ROUNDUP_DB, ROUNDUP_LOG_LEVEL,
-# ROUNDUP_REDDIT_CLIENT_ID, ROUNDUP_REDDIT_CLIENT_SECRET, ROUNDUP_HTTP_ALLOWED_RANGES.
+# ROUNDUP_REDDIT_CLIENT_ID, ROUNDUP_REDDIT_CLIENT_SECRET, ROUNDUP_HTTP_ALLOWED_RANGES,
+# ROUNDUP_WEB_ADMIN_TOKEN, ROUNDUP_LLM_API_KEY.
 
 # Where the data lives: a SQLite file path, or a postgres:// URL.
 db: ./data/roundup.db
@@ -29,6 +30,13 @@ http:
 
 import:
   maxDecompressedBytes: 4294967296   # 4 GiB: a .gz/.zst that inflates past this is aborted
+
+web:
+  host: 127.0.0.1          # where roundup run and roundup serve listen
+  port: 8080
+  siteTitle: roundup
+  # baseUrl: https://news.example.org/   # absolute links in feeds
+  # adminToken: ""                       # ≥16 chars; enables POST/DELETE /admin/… (or ROUNDUP_WEB_ADMIN_TOKEN)
 
 cluster:
   windowHours: 72           # a post joins stories active within this many hours of it

@@ -71,6 +71,7 @@ function applyEnv(
   if (env.ROUNDUP_LOG_LEVEL) out.logLevel = env.ROUNDUP_LOG_LEVEL;
   if (env.ROUNDUP_REDDIT_CLIENT_ID) section('reddit').clientId = env.ROUNDUP_REDDIT_CLIENT_ID;
   if (env.ROUNDUP_REDDIT_CLIENT_SECRET) section('reddit').clientSecret = env.ROUNDUP_REDDIT_CLIENT_SECRET;
+  if (env.ROUNDUP_WEB_ADMIN_TOKEN) section('web').adminToken = env.ROUNDUP_WEB_ADMIN_TOKEN;
   if (env.ROUNDUP_LLM_API_KEY && typeof out.llm === 'object' && out.llm !== null) {
     section('llm').apiKey = env.ROUNDUP_LLM_API_KEY;
   }
@@ -156,6 +157,7 @@ export function redactConfig(config: Config): Config {
       ...config.reddit,
       ...(config.reddit.clientSecret ? { clientSecret: '***' } : {}),
     },
+    web: { ...config.web, ...(config.web.adminToken ? { adminToken: '***' } : {}) },
     ...(config.llm ? { llm: { ...config.llm, ...(config.llm.apiKey ? { apiKey: '***' } : {}) } } : {}),
   };
 }

@@ -64,6 +64,23 @@ export const llmSettingsSchema = z
   })
   .strict();
 
+export const webSettingsSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(8080),
+    siteTitle: z.string().min(1).max(100).default('roundup'),
+    /** Where the site is reachable from outside (absolute links in feeds). */
+    baseUrl: z
+      .string()
+      .regex(/^https?:\/\//)
+      .optional(),
+    /** Bearer token for actions that change anything (add/remove a source, rebuild); absent = disabled. */
+    adminToken: z.string().min(16).optional(),
+    cacheTtlMs: z.number().int().min(0).max(3_600_000).default(5_000),
+    maxBodyBytes: z.number().int().positive().max(1_048_576).default(16_384),
+  })
+  .strict();
+
 export const sourceConfigSchema = z.discriminatedUnion('kind', [
   hnSourceSchema,
   redditSourceSchema,
@@ -79,6 +96,7 @@ export const configSchema = z
     http: httpSettingsSchema.default(httpSettingsSchema.parse({})),
     import: importSettingsSchema.default(importSettingsSchema.parse({})),
     cluster: clusterSettingsSchema.default(clusterSettingsSchema.parse({})),
+    web: webSettingsSchema.default(webSettingsSchema.parse({})),
     /** Optional model writer; absent means extractive writing only. */
     llm: llmSettingsSchema.optional(),
     hn: hnSettingsSchema.default(hnSettingsSchema.parse({})),
