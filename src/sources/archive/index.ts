@@ -73,6 +73,8 @@ export const DEFAULT_MAX_DECOMPRESSED_BYTES = 4 * 1024 ** 3;
  * .zst import (with its decoder and writer threads) past 300 MB RSS; 1,000 kept it near 260 MB.
  */
 export const BATCH_ROWS = 1_000;
+/** How often the import_files row is brought up to date while a file is read. */
+export const PROGRESS_EVERY_MS = 1_000;
 /** A longer NDJSON line is reported as bad without being held in memory. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 /**
@@ -168,6 +170,7 @@ class FileImport implements RowSink {
   private archive: OpenedArchive | null = null;
   private readonly startedAt: number;
   private inFlight: BatchInFlight | null = null;
+  private progressSavedAt: number | null = null;
   /** writeMs: time this thread spent writing or waiting for the background writer. */
   private readonly timing = { writeMs: 0, resolveMs: 0, resolveRounds: 0 };
 
@@ -495,10 +498,17 @@ class FileImport implements RowSink {
     });
   }
 
-  /** After the rows up to `linesDone` are committed: their bad lines and the progress. */
+  /**
+   * After the rows up to `linesDone` are committed: their bad lines, and the progress when the last
+   * was saved PROGRESS_EVERY_MS ago (it only informs; a write per batch cost ~4% of an import).
+   */
   private async record(badLog: IngestLogEntry[], linesDone: number): Promise<void> {
     if (badLog.length > 0) await appendIngestLog(this.deps.store.db, badLog);
-    if (this.archive) await this.saveProgress(false, linesDone);
+    const now = this.deps.clock.now();
+    if (this.archive && (this.progressSavedAt === null || now - this.progressSavedAt >= PROGRESS_EVERY_MS)) {
+      await this.saveProgress(false, linesDone);
+      this.progressSavedAt = now;
+    }
   }
 
   private async saveProgress(completed: boolean, linesDone = this.linesDone): Promise<void> {
