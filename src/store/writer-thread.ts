@@ -12,15 +12,34 @@ import { Worker } from 'node:worker_threads';
  * (batch.ts compiles them from the Kysely builders of posts.ts and comments.ts).
  */
 
+/**
+ * One statement's rows, written by a node:v8 Serializer (after its header): each row's parameters
+ * one value after the other, `rows` times.
+ */
+export interface SerializedStatementRows {
+  rows: number;
+  buffer: Buffer;
+}
+
 export interface SqliteWriterThread {
   /**
-   * Runs each statement over its rows (`rows[i]` for `statements[i]`, each row its parameters in
-   * order) in one transaction, and settles once that is committed, or rolled back: then it rejects.
-   * Resolves with the changes per statement. One batch at a time: call again once the last settled.
+   * Runs each statement over its rows (`parts[i]` for `statements[i]`, each row the list of its
+   * parameters) in one transaction, and settles once that is committed, or rolled back: then it
+   * rejects. Resolves with the changes per statement. One batch at a time: call again once the last
+   * settled. The buffers are handed over to the thread (they are empty afterwards).
    */
-  write(rows: unknown[][][]): Promise<number[]>;
+  write(parts: SerializedStatementRows[]): Promise<number[]>;
   /** Closes the connection and ends the thread, after a write still in flight. */
   close(): Promise<void>;
+}
+
+export interface WriterStatement {
+  /** SQL with `?` parameters. */
+  sql: string;
+  /** How many. */
+  parameters: number;
+  /** Rows with the same value of this parameter: only the last one of a batch is run. */
+  keyParameter?: number;
 }
 
 export interface WriterThreadOptions {
@@ -28,26 +47,49 @@ export interface WriterThreadOptions {
   path: string;
   /** How long a write waits for another connection's lock before it fails. */
   busyTimeoutMs: number;
-  /** The statements the writes run, compiled (SQL with `?` parameters). */
-  statements: string[];
+  statements: WriterStatement[];
 }
 
 type Reply = { changes: number[] } | { error: string };
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { Deserializer } = require('node:v8');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 // Per connection: the main connection's settings do not carry over.
 db.pragma('busy_timeout = ' + Number(workerData.busyTimeoutMs));
 db.pragma('synchronous = NORMAL');
-const statements = workerData.statements.map((sql) => db.prepare(sql));
+const statements = workerData.statements.map(({ sql, parameters, keyParameter }) => ({
+  statement: db.prepare(sql),
+  parameters,
+  keyParameter,
+}));
+function readRows({ rows, buffer }, parameters) {
+  const deserializer = new Deserializer(buffer);
+  deserializer.readHeader();
+  const list = [];
+  for (let i = 0; i < rows; i++) {
+    const row = new Array(parameters);
+    for (let j = 0; j < parameters; j++) row[j] = deserializer.readValue();
+    list.push(row);
+  }
+  return list;
+}
+function lastOfEachKey(rows, keyParameter) {
+  if (keyParameter === undefined) return rows;
+  const byKey = new Map();
+  for (const row of rows) byKey.set(row[keyParameter], row);
+  return byKey.size === rows.length ? rows : [...byKey.values()];
+}
 const writeAll = db.transaction((batch) => {
   const changes = [];
   for (let i = 0; i < statements.length; i++) {
-    const statement = statements[i];
+    const { statement, parameters, keyParameter } = statements[i];
     let n = 0;
-    for (const row of batch[i]) n += statement.run(row).changes;
+    for (const row of lastOfEachKey(readRows(batch[i], parameters), keyParameter)) {
+      n += statement.run(row).changes;
+    }
     changes.push(n);
   }
   return changes;
@@ -100,12 +142,16 @@ export function startWriterThread(options: WriterThreadOptions): SqliteWriterThr
   worker.on('exit', (code) => fail(new Error(`store: writer thread stopped (exit ${code})`)));
 
   return {
-    write(rows) {
+    write(parts) {
       if (failure) return Promise.reject(failure);
       if (pending) return Promise.reject(new Error('store: writer thread is busy with another batch'));
       return new Promise<number[]>((resolve, reject) => {
         pending = { resolve, reject };
-        worker.postMessage(rows);
+        // Moved, not copied, when a buffer owns its memory whole (a released Serializer buffer does).
+        const transfer = parts
+          .map((part) => part.buffer.buffer)
+          .filter((memory, i) => memory.byteLength === parts[i]?.buffer.byteLength);
+        worker.postMessage(parts, transfer as ArrayBuffer[]);
       });
     },
     async close() {

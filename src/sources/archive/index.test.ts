@@ -389,6 +389,19 @@ for (const dialect of dialects) {
       expect(summary).toMatchObject({ posts: 1, comments: 1, skipped: 1 });
     });
 
+    it('keeps the last copy of an item named twice in one batch', async () => {
+      const path = join(tmp, `twice-${dialect.name}.ndjson`);
+      const story = { by: 'a', descendants: 0, id: 77, score: 1, time: 1_700_000_000, type: 'story' };
+      writeFileSync(
+        path,
+        `${JSON.stringify({ ...story, title: 'First title' })}\n${JSON.stringify({ ...story, title: 'Second title', score: 5 })}\n`,
+      );
+      const summary = await importFiles(deps, [path]);
+      expect(summary).toMatchObject({ posts: 1, comments: 0, errors: [] });
+      const { posts } = await tableRows(store);
+      expect(posts).toMatchObject([{ id: 'hn:77', title: 'Second title', score: 5 }]);
+    });
+
     it('writes a file of many batches whole: rows, tree, bad lines and progress', async () => {
       const path = join(tmp, `many-batches-${dialect.name}.ndjson`);
       const items = 5 * BATCH_ROWS + 321;

@@ -2,15 +2,14 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { errorMessage, RoundupError } from '../../errors.js';
 import type { Clock, Log } from '../../log.js';
-import type { Comment, ParsedBatch, Post } from '../../model.js';
-import { type BackgroundWriter, startBackgroundWriter } from '../../store/batch.js';
+import type { Comment, Post } from '../../model.js';
+import { type BatchRows, type BatchWriter, createBatchWriter } from '../../store/batch.js';
 import {
   appendIngestLog,
   type IngestLogEntry,
   resolveCommentTree,
   type Store,
   type WriteCounts,
-  writeBatch,
 } from '../../store/index.js';
 import { parseFeed } from '../feed/parse.js';
 import { detectLayout, headIsEnough, type Layout, type RecordKind } from './detect.js';
@@ -67,11 +66,7 @@ export interface ImportSummary {
 /** The default of config `import.maxDecompressedBytes`: 4 GiB per file. */
 export const DEFAULT_MAX_DECOMPRESSED_BYTES = 4 * 1024 ** 3;
 
-/**
- * Rows per writeBatch transaction. A batch's rows live until it is handed to the writer, long
- * enough to be promoted to V8's old generation: 2,000 rows per batch took the heap of a Reddit
- * .zst import (with its decoder and writer threads) past 300 MB RSS; 1,000 kept it near 260 MB.
- */
+/** Rows per batch: one transaction each. */
 export const BATCH_ROWS = 1_000;
 /** How often the import_files row is brought up to date while a file is read. */
 export const PROGRESS_EVERY_MS = 1_000;
@@ -90,10 +85,10 @@ export async function importFiles(deps: ImportDeps, files: string[]): Promise<Im
   const bar = deps.progress && process.stderr.isTTY ? createProgressBar(process.stderr, deps.clock) : null;
   // Shared by the files of one run: a comments dump often follows its submissions dump.
   const tree = new RecentTree();
-  const writes = new BatchWrites(deps.store, deps.log);
+  const writer = await startWriter(deps);
   try {
     for (const file of files) {
-      const run = new FileImport(deps, file, bar, tree, writes);
+      const run = new FileImport(deps, file, bar, tree, writer);
       const result = await run.execute();
       bar?.done();
       summary.posts += result.posts;
@@ -103,39 +98,22 @@ export async function importFiles(deps: ImportDeps, files: string[]): Promise<Im
       summary.files.push(result);
     }
   } finally {
-    await writes.close();
+    await writer.close();
   }
   return summary;
 }
 
-/**
- * The background writer of one run, started when a file first has a batch to write while more of
- * it is still to be read (a small file is written in one go, on the store's own connection).
- */
-class BatchWrites {
-  private writer: Promise<BackgroundWriter | null> | null = null;
-
-  constructor(
-    private readonly store: Store,
-    private readonly log: Log,
-  ) {}
-
-  /** Null when the store has none: batches are then written in the foreground. */
-  background(): Promise<BackgroundWriter | null> {
-    this.writer ??= startBackgroundWriter(this.store).catch((error: unknown) => {
-      this.log.warn({ error: errorMessage(error) }, 'archive import writes in the foreground');
-      return null;
-    });
-    return this.writer;
-  }
-
-  async close(): Promise<void> {
-    const writer = await this.writer;
-    await writer?.close();
+/** The store's batch writer; writeBatch on the store's own connection when it cannot be had. */
+async function startWriter(deps: ImportDeps): Promise<BatchWriter> {
+  try {
+    return await createBatchWriter(deps.store);
+  } catch (error) {
+    deps.log.warn({ error: errorMessage(error) }, 'archive import writes without a writer thread');
+    return createBatchWriter(deps.store, { foreground: true });
   }
 }
 
-/** A batch being written in the background, and what to record once it is committed. */
+/** A batch being written, and what to record once it is committed. */
 interface BatchInFlight {
   /** Settles with the counts, or with the failure: never rejects, so no rejection goes unhandled. */
   outcome: Promise<WriteCounts | Error>;
@@ -143,6 +121,8 @@ interface BatchInFlight {
   linesDone: number;
   /** Bad lines met up to then, logged once the batch is committed. */
   badLog: IngestLogEntry[];
+  /** When it was handed to the writer (clock time). */
+  handedAt: number;
 }
 
 /** Thrown inside a file's import to stop it with a message; never escapes importFiles. */
@@ -156,8 +136,8 @@ class FileImport implements RowSink {
   private readonly path: string;
   private readonly log: Log;
   private readonly context: RecordContext;
-  private posts: Post[] = [];
-  private comments: Comment[] = [];
+  /** The rows read since the last batch was handed to the writer. */
+  private batch: BatchRows;
   private badLog: IngestLogEntry[] = [];
   private written = { posts: 0, comments: 0 };
   private skipped = 0;
@@ -171,7 +151,7 @@ class FileImport implements RowSink {
   private readonly startedAt: number;
   private inFlight: BatchInFlight | null = null;
   private progressSavedAt: number | null = null;
-  /** writeMs: time this thread spent writing or waiting for the background writer. */
+  /** writeMs: time this thread spent writing, or waiting for the writer thread. */
   private readonly timing = { writeMs: 0, resolveMs: 0, resolveRounds: 0 };
 
   constructor(
@@ -179,12 +159,13 @@ class FileImport implements RowSink {
     private readonly file: string,
     private readonly bar: ProgressBar | null,
     private readonly tree: RecentTree,
-    private readonly writes: BatchWrites,
+    private readonly writer: BatchWriter,
   ) {
     this.path = resolve(file);
     this.log = deps.log.child({ file });
     this.startedAt = deps.clock.now();
     this.context = { feedUrl: pathToFileURL(this.path).href, now: this.startedAt };
+    this.batch = writer.createBatch(this.startedAt);
   }
 
   async execute(): Promise<FileSummary> {
@@ -317,7 +298,7 @@ class FileImport implements RowSink {
     if (!complete) {
       for (;;) {
         this.linesDone = splitter.lines;
-        if (this.posts.length + this.comments.length >= BATCH_ROWS) await this.flush(true);
+        if (this.batch.size >= BATCH_ROWS) await this.flush(true);
         this.drawProgress();
         const next = await archive.chunks.next();
         if (next.done) break;
@@ -391,18 +372,18 @@ class FileImport implements RowSink {
       } catch (error) {
         this.badLine(null, `record #${index + 1}: ${errorMessage(error)}`);
       }
-      if (this.posts.length + this.comments.length >= BATCH_ROWS) await this.flush(true);
+      if (this.batch.size >= BATCH_ROWS) await this.flush(true);
     }
   }
 
   addPost(post: Post): void {
-    this.posts.push(post);
+    this.batch.addPost(post);
     this.tree.addPost(post.id);
     this.rowsParsed++;
   }
 
   addComment(comment: Comment): void {
-    this.comments.push(this.tree.place(comment));
+    this.batch.addComment(this.tree.place(comment));
     this.rowsParsed++;
   }
 
@@ -424,36 +405,26 @@ class FileImport implements RowSink {
 
   /**
    * Writes the pending rows in one transaction, then the bad-line log entries and the progress.
-   * With `more` to read, the batch may go to the background writer, to be recorded by the next
-   * flush: at most one batch is in flight, so memory stays bounded and the store's own connection
-   * writes only while the background one is idle.
+   * With `more` to read and a writer thread, the batch is written while the next one is read, and
+   * recorded by the next flush: at most one batch is in flight, so memory stays bounded and the
+   * store's own connection writes only while the writer thread is idle.
    */
   private async flush(more = false): Promise<void> {
     await this.settle();
-    const batch = this.takeBatch();
-    if (batch && more) {
-      const writer = await this.writes.background();
-      if (writer) {
-        this.inFlight = {
-          outcome: writer.write(batch, this.deps.clock.now()).catch((error: unknown) => asError(error)),
-          linesDone: this.linesDone,
-          badLog: this.takeBadLog(),
-        };
-        return;
-      }
+    if (this.batch.size === 0) {
+      await this.record(this.takeBadLog(), this.linesDone);
+      return;
     }
-    if (batch) {
-      const writeStartedAt = this.deps.clock.now();
-      let counts: WriteCounts;
-      try {
-        counts = await writeBatch(this.deps.store, batch, writeStartedAt);
-      } catch (error) {
-        throw this.storeFailure(error);
-      }
-      this.timing.writeMs += this.deps.clock.now() - writeStartedAt;
-      this.count(counts);
-    }
-    await this.record(this.takeBadLog(), this.linesDone);
+    const batch = this.batch;
+    const now = this.deps.clock.now();
+    this.batch = this.writer.createBatch(now);
+    this.inFlight = {
+      outcome: this.writer.write(batch).catch((error: unknown) => asError(error)),
+      linesDone: this.linesDone,
+      badLog: this.takeBadLog(),
+      handedAt: now,
+    };
+    if (!more || !this.writer.background) await this.settle();
   }
 
   /** Waits for the batch in flight, if any, and records it. */
@@ -463,7 +434,7 @@ class FileImport implements RowSink {
     this.inFlight = null;
     const waitStartedAt = this.deps.clock.now();
     const outcome = await batch.outcome;
-    this.timing.writeMs += this.deps.clock.now() - waitStartedAt;
+    this.timing.writeMs += this.deps.clock.now() - (this.writer.background ? waitStartedAt : batch.handedAt);
     if (outcome instanceof Error) {
       // Its bad lines are still to be logged, by the flush that follows.
       this.badLog = [...batch.badLog, ...this.badLog];
@@ -471,14 +442,6 @@ class FileImport implements RowSink {
     }
     this.count(outcome);
     await this.record(batch.badLog, batch.linesDone);
-  }
-
-  private takeBatch(): ParsedBatch | null {
-    if (this.posts.length + this.comments.length === 0) return null;
-    const batch = { posts: this.posts, comments: this.comments };
-    this.posts = [];
-    this.comments = [];
-    return batch;
   }
 
   private takeBadLog(): IngestLogEntry[] {
@@ -543,7 +506,7 @@ class FileImport implements RowSink {
       bytesRead: this.archive.bytesRead(),
       size: this.archive.size,
       lines: this.linesDone,
-      rows: this.written.posts + this.written.comments + this.posts.length + this.comments.length,
+      rows: this.written.posts + this.written.comments + this.batch.size,
     });
   }
 
