@@ -1,23 +1,18 @@
 import type { ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import { Decompress } from 'fzstd';
 import { RoundupError } from '../../errors.js';
 import { type Compression, detectCompression } from './detect.js';
-import { readZstdInThread } from './unzstd-thread.js';
 
 /** Raw bytes read from the disk per chunk. */
 const READ_CHUNK_BYTES = 256 * 1024;
 /**
  * Compressed bytes handed to the zstd decoder per call. Its callback runs synchronously for every
  * block a call completes, and a block (≤ 128 KiB out) can be 4 bytes in: small pieces bound what
- * one call can produce (1 KiB → at most 32 MiB) so that the decoder can stop near ZSTD_REQUEST_BYTES.
+ * one call can produce (1 KiB → at most 32 MiB) so the cap check runs often enough.
  */
 const ZSTD_PIECE_BYTES = 1024;
-/**
- * Decompressed bytes the zstd thread decodes per request, one request ahead of the reader: what
- * it holds stays under 2 × (1 MiB + 32 MiB) whatever the ratio, and the cap is checked per request.
- */
-const ZSTD_REQUEST_BYTES = 1024 * 1024;
 
 /** The decompressed input passed its cap: the file is abandoned where it stands. */
 export class CapExceededError extends RoundupError {
@@ -60,41 +55,14 @@ export async function openArchive(path: string, options: OpenOptions): Promise<O
     const magic = Buffer.alloc(4);
     const { bytesRead } = await handle.read(magic, 0, 4, 0);
     const compression = detectCompression(magic.subarray(0, bytesRead));
-    if (compression === 'zstd') {
-      // The worker reads the file through the handle's descriptor: the handle is closed once it is gone.
-      const reader = readZstdInThread({
-        fd: handle.fd,
-        readBytes: READ_CHUNK_BYTES,
-        pieceBytes: ZSTD_PIECE_BYTES,
-        outputBytes: ZSTD_REQUEST_BYTES,
-      });
-      const decoded = decodeErrors('zstd', reader.chunks);
-      const chunks = capped(decoded, options)[Symbol.asyncIterator]();
-      let closing = false;
-      const release = async () => {
-        await chunks.return?.(undefined);
-        // Ends the worker even when reading never started (then `chunks` never reached the reader).
-        await reader.chunks.return(undefined);
-        await handle.close();
-      };
-      return {
-        compression,
-        size: stat.size,
-        mtimeMs: Math.round(stat.mtimeMs),
-        chunks,
-        bytesRead: reader.bytesRead,
-        close: () => {
-          if (closing) return;
-          closing = true;
-          release().catch((error: unknown) => {
-            process.emitWarning(`archive: unable to close ${options.label} (${String(error)})`);
-          });
-        },
-      };
-    }
     stream = handle.createReadStream({ start: 0, highWaterMark: READ_CHUNK_BYTES, autoClose: true });
     const raw = stream;
-    const decompressed = compression === 'gzip' ? gunzip(raw) : (raw as AsyncIterable<Buffer>);
+    const decompressed =
+      compression === 'gzip'
+        ? gunzip(raw)
+        : compression === 'zstd'
+          ? unzstd(raw)
+          : (raw as AsyncIterable<Buffer>);
     const chunks = capped(decompressed, options)[Symbol.asyncIterator]();
     return {
       compression,
@@ -128,11 +96,25 @@ async function* gunzip(raw: ReadStream): AsyncGenerator<Buffer> {
   }
 }
 
-async function* decodeErrors(format: string, source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+async function* unzstd(raw: ReadStream): AsyncGenerator<Buffer> {
+  const out: Buffer[] = [];
+  // fzstd hands out blocks that it may reuse as its window: copy them.
+  const decoder = new Decompress((data) => {
+    if (data.length > 0) out.push(Buffer.from(data));
+  });
   try {
-    yield* source;
+    for await (const chunk of raw as AsyncIterable<Buffer>) {
+      for (let i = 0; i < chunk.length; i += ZSTD_PIECE_BYTES) {
+        decoder.push(chunk.subarray(i, i + ZSTD_PIECE_BYTES));
+        while (out.length > 0) yield out.shift() as Buffer;
+      }
+    }
+    decoder.push(new Uint8Array(0), true);
+    while (out.length > 0) yield out.shift() as Buffer;
   } catch (error) {
-    throw decodeError(format, error);
+    throw decodeError('zstd', error);
+  } finally {
+    raw.destroy();
   }
 }
 
