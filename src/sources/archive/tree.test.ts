@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeComment } from '../../test-support/make.js';
-import { RecentTree } from './tree.js';
+import { GENERATION_ROWS, RecentTree } from './tree.js';
 
 const bare = (id: string, parentId: string) => makeComment({ id, postId: null, parentId, depth: null });
 
@@ -50,5 +50,16 @@ describe('RecentTree', () => {
       depth: null,
     });
     expect(tree.place(stray)).toBe(stray);
+  });
+
+  it('remembers at most its capacity and at least all but one generation of it', () => {
+    const capacity = 5 * GENERATION_ROWS + 100;
+    const tree = new RecentTree(capacity);
+    const rows = 3 * capacity;
+    for (let id = 1; id <= rows; id++) tree.addPost(`hn:${id}`);
+    const remembered = (id: number) => tree.place(bare(`hn:c${id}`, `hn:${id}`)).postId !== null;
+    expect(remembered(rows - 4 * GENERATION_ROWS + 1)).toBe(true);
+    expect(remembered(rows)).toBe(true);
+    expect(remembered(rows - capacity)).toBe(false);
   });
 });

@@ -6,9 +6,10 @@ import type { Comment } from '../../model.js';
  * row; this leaves the store's resolveCommentTree only the few that came before their parents,
  * instead of one database pass per tree level over every comment.
  *
- * Bounded: it remembers between `capacity - GENERATION_ROWS` and `capacity` of the last placed
- * rows, in generations of at most GENERATION_ROWS (when the youngest is full a new one starts, and
- * the oldest is dropped), so memory stays constant whatever the file size. (A single Map used as a
+ * Bounded: it remembers the last placed rows in generations of GENERATION_ROWS (or capacity / 2
+ * when that is smaller): when the youngest is full a new one starts and, past `capacity`, the
+ * oldest is dropped. So it holds at most `capacity` rows and at least all but the last generation's
+ * worth, and memory stays constant whatever the file size. (A single Map used as a
  * FIFO is slow in V8: evicting its oldest key walks over the holes earlier deletions left.) It
  * fills exactly what resolveCommentTree would: a parent that is a post makes a top-level comment
  * (parentId null, depth 0), a placed parent comment gives its post and its depth + 1.
@@ -44,7 +45,7 @@ export class RecentTree {
    */
   constructor(capacity = 50_000) {
     this.generationRows = Math.max(1, Math.min(GENERATION_ROWS, Math.ceil(capacity / 2)));
-    this.maxGenerations = Math.max(2, Math.ceil(capacity / this.generationRows));
+    this.maxGenerations = Math.max(2, Math.floor(capacity / this.generationRows));
   }
 
   addPost(id: string): void {
