@@ -36,7 +36,7 @@ export interface SqliteWriterThread {
 export interface WriterStatement {
   /** SQL with `?` parameters. */
   sql: string;
-  /** How many. */
+  /** Parameters per row. */
   parameters: number;
   /** Rows with the same value of this parameter: only the last one of a batch is run. */
   keyParameter?: number;
@@ -151,7 +151,12 @@ export function startWriterThread(options: WriterThreadOptions): SqliteWriterThr
         const transfer = parts
           .map((part) => part.buffer.buffer)
           .filter((memory, i) => memory.byteLength === parts[i]?.buffer.byteLength);
-        worker.postMessage(parts, transfer as ArrayBuffer[]);
+        try {
+          worker.postMessage(parts, transfer as ArrayBuffer[]);
+        } catch (error) {
+          pending = null;
+          reject(new Error(`store: unable to hand a batch to the writer thread (${String(error)})`));
+        }
       });
     },
     async close() {
