@@ -79,7 +79,8 @@ export function normalizeWhitespace(text: string): string {
   return text.replace(BLANKS, ' ').replace(LINE_BREAKS, '\n').trim();
 }
 
-const BLANKS = /[^\S\n]+/g;
+// A lone space (the common case) is left alone; only runs and other blanks are rewritten.
+const BLANKS = / [^\S\n]+|[^\S\n ][^\S\n]*/g;
 const LINE_BREAKS = / ?\n\s*/g;
 
 /** True when a string looks like HTML rather than plain text. */

@@ -24,7 +24,7 @@ export function hnPermalink(id: number | string): string {
 
 const POST_TYPES = new Set(['story', 'job', 'poll']);
 
-const firebaseItemSchema = z.looseObject({
+const firebaseItemSchema = z.object({
   id: z.number().int(),
   type: z.enum(['story', 'comment', 'job', 'poll', 'pollopt']),
   by: z.string().optional(),

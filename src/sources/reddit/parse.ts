@@ -43,7 +43,7 @@ const createdUtcSchema = z.union([
 ]);
 const base36Schema = z.string().regex(/^[a-z0-9]+$/i);
 
-const postDataSchema = z.looseObject({
+const postDataSchema = z.object({
   id: base36Schema,
   subreddit: z.string().min(1),
   title: z.string(),
@@ -59,7 +59,7 @@ const postDataSchema = z.looseObject({
   removed_by_category: z.string().nullish(),
 });
 
-const commentDataSchema = z.looseObject({
+const commentDataSchema = z.object({
   id: base36Schema,
   link_id: z.string().regex(/^(t3_)?[a-z0-9]+$/i),
   parent_id: z.string().regex(/^(t[13]_)?[a-z0-9]+$/i),
