@@ -1,4 +1,4 @@
-import type { Comment, Post } from '../model.js';
+import type { Comment, Post, SourceKind, SourceState } from '../model.js';
 
 /** A post with defaults, for tests. */
 export function makePost(overrides: Partial<Post> & { id: string }): Post {
@@ -30,6 +30,32 @@ export function makeComment(overrides: Partial<Comment> & { id: string }): Comme
     publishedAt: Date.UTC(2026, 10, 1, 1),
     depth: null,
     deleted: false,
+    ...overrides,
+  };
+}
+
+/** A source's state as it is before its first poll, for tests. */
+export function makeSourceState(
+  id: string,
+  kind: SourceKind,
+  overrides: Partial<SourceState> = {},
+): SourceState {
+  return {
+    id,
+    kind,
+    url: null,
+    enabled: true,
+    etag: null,
+    lastModified: null,
+    cursor: null,
+    nextCheckAt: null,
+    lastFetchAt: null,
+    lastStatus: null,
+    lastNewItems: null,
+    consecutiveErrors: 0,
+    lastError: null,
+    blockedReason: null,
+    disabledReason: null,
     ...overrides,
   };
 }

@@ -9,6 +9,7 @@ import { createFetcher } from '../../http/fetcher.js';
 import { defaultFetcherOptions } from '../../http/options.js';
 import { createSilentLog } from '../../log.js';
 import type { SourceState } from '../../model.js';
+import { makeSourceState } from '../../test-support/make.js';
 import type { PollContext } from '../types.js';
 import { discoverFeeds, resolveFeedUrl } from './discover.js';
 import { cacheMaxAge, createFeedSource, feedSourceSchema } from './index.js';
@@ -50,24 +51,7 @@ function contextFor(state: Partial<SourceState> = {}): PollContext {
     clock: { now: () => NOW },
     log: createSilentLog(),
     lookupPosts: async () => new Map(),
-    state: {
-      id: 'feed-test',
-      kind: 'feed',
-      url: null,
-      enabled: true,
-      etag: null,
-      lastModified: null,
-      cursor: null,
-      nextCheckAt: null,
-      lastFetchAt: null,
-      lastStatus: null,
-      lastNewItems: null,
-      consecutiveErrors: 0,
-      lastError: null,
-      blockedReason: null,
-      disabledReason: null,
-      ...state,
-    },
+    state: makeSourceState('feed-test', 'feed', state),
   };
 }
 

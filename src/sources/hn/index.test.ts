@@ -9,6 +9,7 @@ import { defaultFetcherOptions } from '../../http/options.js';
 import type { Fetcher, FetchRequest } from '../../http/types.js';
 import { createSilentLog } from '../../log.js';
 import type { SourceState } from '../../model.js';
+import { makeSourceState } from '../../test-support/make.js';
 import type { KnownPost, PollContext } from '../types.js';
 import { createHnSource, hnSettingsSchema, hnSourceSchema } from './index.js';
 
@@ -37,26 +38,6 @@ async function startServer(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { server, baseUrl: `http://127.0.0.1:${port}`, paths };
-}
-
-function emptyState(id: string): SourceState {
-  return {
-    id,
-    kind: 'hn',
-    url: null,
-    enabled: true,
-    etag: null,
-    lastModified: null,
-    cursor: null,
-    nextCheckAt: null,
-    lastFetchAt: null,
-    lastStatus: null,
-    lastNewItems: null,
-    consecutiveErrors: 0,
-    lastError: null,
-    blockedReason: null,
-    disabledReason: null,
-  };
 }
 
 function ok(body: string): Route {
@@ -106,7 +87,7 @@ describe('HN source', () => {
       fetcher: recordingFetcher,
       clock: { now: () => 1_800_000_000_000 },
       log: createSilentLog(),
-      state: emptyState('hn-top'),
+      state: makeSourceState('hn-top', 'hn'),
       lookupPosts: async (ids) => new Map(ids.flatMap((id) => (known[id] ? [[id, known[id]] as const] : []))),
     };
   }

@@ -8,6 +8,7 @@ import { defaultFetcherOptions } from '../../http/options.js';
 import type { Fetcher, FetchRequest } from '../../http/types.js';
 import { createSilentLog } from '../../log.js';
 import type { SourceState } from '../../model.js';
+import { makeSourceState } from '../../test-support/make.js';
 import type { KnownPost, PollContext, Source } from '../types.js';
 import { createRedditSource, redditSettingsSchema, redditSourceSchema } from './index.js';
 
@@ -126,26 +127,6 @@ async function startServer() {
   return { server, state, baseUrl: `http://127.0.0.1:${port}` };
 }
 
-function emptyState(id: string): SourceState {
-  return {
-    id,
-    kind: 'reddit',
-    url: null,
-    enabled: true,
-    etag: null,
-    lastModified: null,
-    cursor: null,
-    nextCheckAt: null,
-    lastFetchAt: null,
-    lastStatus: null,
-    lastNewItems: null,
-    consecutiveErrors: 0,
-    lastError: null,
-    blockedReason: null,
-    disabledReason: null,
-  };
-}
-
 describe('Reddit source', () => {
   const fetcher = createFetcher({ ...defaultFetcherOptions, perHostIntervalMs: 0, retries: 0 });
   const requests: FetchRequest[] = [];
@@ -191,7 +172,7 @@ describe('Reddit source', () => {
       fetcher: recordingFetcher,
       clock: { now: () => NOW },
       log: createSilentLog(),
-      state: { ...emptyState('r-announcements'), ...options.state },
+      state: { ...makeSourceState('r-announcements', 'reddit'), ...options.state },
       lookupPosts: async (ids) => new Map(ids.flatMap((id) => (known[id] ? [[id, known[id]] as const] : []))),
     };
   }
