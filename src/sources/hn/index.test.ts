@@ -8,7 +8,6 @@ import { createFetcher } from '../../http/fetcher.js';
 import { defaultFetcherOptions } from '../../http/options.js';
 import type { Fetcher, FetchRequest } from '../../http/types.js';
 import { createSilentLog } from '../../log.js';
-import type { SourceState } from '../../model.js';
 import { makeSourceState } from '../../test-support/make.js';
 import type { KnownPost, PollContext } from '../types.js';
 import { createHnSource, hnSettingsSchema, hnSourceSchema } from './index.js';
