@@ -4,7 +4,7 @@ import type { Clock, Log } from '../log.js';
 import { saveBriefing } from '../store/briefings.js';
 import { listStoryEntities, listStoryFacts } from '../store/facts.js';
 import type { Store } from '../store/store.js';
-import { getStory, listStoryIdsSince, listStoryMembers } from '../store/stories.js';
+import { getStory, listStoryIdsSince, listStoryMembers, type StoryRow } from '../store/stories.js';
 import { loadStorySources } from '../store/story-sources.js';
 import { checkGrounding, type GroundingFailure } from '../write/ground.js';
 import { composeBriefing } from '../write/index.js';
@@ -29,14 +29,8 @@ export interface BriefResult {
   failures: GroundingFailure[];
 }
 
-/** Everything the composer reads for one story, from the store. */
-export async function loadBriefingInput(
-  store: Store,
-  storyId: string,
-  now: number,
-): Promise<BriefingInput | null> {
-  const story = await getStory(store.db, storyId);
-  if (!story) return null;
+/** Everything the composer reads for one (resolved) story, from the store. */
+export async function loadBriefingInput(store: Store, story: StoryRow, now: number): Promise<BriefingInput> {
   const members = await listStoryMembers(store.db, [story.id]);
   const postIds = members.map((m) => m.postId);
   const bodies = new Map<string, string>();
@@ -113,8 +107,7 @@ export async function buildBriefing(deps: BriefDeps, storyId: string): Promise<B
   if (!story) return null;
   await ensureStoryFacts(deps, story.id);
   const now = clock.now();
-  const input = await loadBriefingInput(store, story.id, now);
-  if (!input) return null;
+  const input = await loadBriefingInput(store, story, now);
   const extractive = composeBriefing(input);
   // The model only ever rephrases sentences it can cite and ground; otherwise the extractive one stays.
   const draft = deps.llm ? await rewriteWithModel(extractive, input.sources, deps.llm, { log }) : extractive;
