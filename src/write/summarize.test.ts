@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanSentence } from './sentences-clean.js';
-import { sentenceSpans, summarize } from './summarize.js';
+import { analyzeSentences, scoreSentences, sentenceSpans, summarize } from './summarize.js';
 
 const wire = {
   id: 'wire',
@@ -118,6 +118,45 @@ describe('summarize', () => {
     expect(text.slice(sentence?.start, sentence?.end)).toBe(
       '> The **council** voted 7 to 2 to approve the [new budget](https://x.example/b) on Tuesday.',
     );
+  });
+});
+
+describe('analyzeSentences', () => {
+  it('serves several summaries with the same result as summarizing the documents', () => {
+    const analysis = analyzeSentences(documents);
+    for (const words of [20, 100, 200]) {
+      expect(summarize(analysis, { words })).toEqual(summarize(documents, { words }));
+    }
+  });
+});
+
+describe('scoreSentences', () => {
+  it('marks each document\'s first candidate as its lead', () => {
+    const scored = scoreSentences(documents);
+    const leads = scored.filter((s) => s.features.lead === 1);
+    expect(leads.map((s) => s.docId)).toEqual(['wire', 'paper', 'blog']);
+    expect(leads[0]?.text).toMatch(/^Nordwind said on Monday/);
+  });
+
+  it('measures quotation and the writer\'s own voice', () => {
+    const scored = scoreSentences(documents);
+    const quote = scored.find((s) => s.text.startsWith('"This is money'));
+    const plain = scored.find((s) => s.text.startsWith('Local fishermen'));
+    const personal = scored.find((s) => s.text.startsWith('I have covered'));
+    expect(quote?.features.quoted).toBeGreaterThan(0.5);
+    expect(quote?.features.personal).toBe(0); // "This" inside quotes; no "I"/"we" outside
+    expect(plain?.features.quoted).toBe(0);
+    expect(plain?.features.personal).toBe(0);
+    expect(personal?.features.personal).toBe(1);
+  });
+
+  it('keeps every feature within 0…1', () => {
+    for (const sentence of scoreSentences(documents)) {
+      for (const value of Object.values(sentence.features)) {
+        expect(value).toBeGreaterThanOrEqual(0);
+        expect(value).toBeLessThanOrEqual(1);
+      }
+    }
   });
 });
 

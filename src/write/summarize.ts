@@ -57,6 +57,16 @@ export interface SummaryWeights {
   position: number;
   title: number;
   facts: number;
+  /** The first candidate sentence of its document (1) or not (0): each outlet's lede. */
+  lead: number;
+  /** How much of what several documents say a sentence carries per word (its concepts' weight). */
+  concepts: number;
+  /** Length prior: min(words, 40) / 40. */
+  length: number;
+  /** Share of the sentence's letters inside quotation marks. */
+  quoted: number;
+  /** First or second person outside quotations ("I", "we", "you"): the writer's own voice. */
+  personal: number;
   /** Position feature = 1 / (1 + index / positionScale): the larger, the slower the decay. */
   positionScale: number;
   /** No two chosen sentences are more alike than this (cosine of tf-idf vectors). */
@@ -96,6 +106,11 @@ export const DEFAULT_SUMMARY_WEIGHTS: Readonly<SummaryWeights> = {
   position: 0.35,
   title: 0.65,
   facts: 1,
+  lead: 0,
+  concepts: 0,
+  length: 0,
+  quoted: 0,
+  personal: 0,
   positionScale: 2,
   maxSimilarity: 0.5,
   selection: 'coverage',
@@ -307,23 +322,68 @@ function collectCandidates(documents: ReadonlyArray<SummaryDocument>): {
   return { candidates, titles, conceptWeights };
 }
 
+/** The features a candidate's relevance is a weighted sum of, each 0…1 (see `SummaryWeights`). */
+export const SENTENCE_FEATURES = [
+  'centrality',
+  'support',
+  'position',
+  'title',
+  'facts',
+  'lead',
+  'concepts',
+  'length',
+  'quoted',
+  'personal',
+] as const;
+export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
+
+/** A candidate sentence with its features and relevance, as `scoreSentences` returns it. */
+export interface ScoredSentence extends SummarySentence {
+  words: number;
+  features: Record<SentenceFeature, number>;
+}
+
 /**
- * A summary of several documents about one event: whole sentences, the most relevant first,
- * within `options.words` words (default 100). When not even the best sentence fits the budget,
- * that one sentence is returned alone, so a non-empty input never gives an empty summary.
+ * What the summariser knows of a set of documents before any weight is applied: the candidate
+ * sentences, their features and their similarities (`analyzeSentences`). One analysis serves any
+ * number of summaries of the same documents (different budgets or weights).
  */
-export function summarize(
-  documents: ReadonlyArray<SummaryDocument>,
-  options: SummaryOptions = {},
-): SummarySentence[] {
-  const budget = options.words ?? DEFAULT_SUMMARY_WORDS;
-  const maxSentences = options.maxSentences ?? Number.POSITIVE_INFINITY;
-  const weights: SummaryWeights = { ...DEFAULT_SUMMARY_WEIGHTS, ...options.weights };
-  if (budget <= 0 || maxSentences <= 0) return [];
+export interface SentenceAnalysis {
+  readonly candidates: readonly Candidate[];
+  /** Per candidate; `position` is filled in from `positionScale` when weights are applied. */
+  readonly features: ReadonlyArray<Readonly<Record<SentenceFeature, number>>>;
+  readonly similarity: readonly Float64Array[];
+  readonly conceptWeights: ReadonlyMap<string, number>;
+}
+
+/** Share of the letters of a text that stand inside quotation marks. */
+function quotedShare(text: string): number {
+  let inside = quoteState(text) === 'close';
+  let letters = 0;
+  let quoted = 0;
+  for (const char of text) {
+    if (char === '“') inside = true;
+    else if (char === '”') inside = false;
+    else if (char === '"') inside = !inside;
+    else if (/\p{L}/u.test(char)) {
+      letters++;
+      if (inside) quoted++;
+    }
+  }
+  return letters === 0 ? 0 : quoted / letters;
+}
+
+const QUOTATION = /“[^”]*”?|"[^"]*"?/g;
+const PERSONAL = /\b(?:I|[Ww]e|[Mm]y|[Oo]ur|us|[Yy]ou|[Yy]our|me)\b/;
+
+function isPersonal(text: string): boolean {
+  return PERSONAL.test(text.replace(QUOTATION, ' '));
+}
+
+/** Candidates, features and similarities of the documents' sentences: the costly part of a summary. */
+export function analyzeSentences(documents: ReadonlyArray<SummaryDocument>): SentenceAnalysis {
   const { candidates, titles, conceptWeights } = collectCandidates(documents);
   const n = candidates.length;
-  if (n === 0) return [];
-
   const similarity = candidates.map((a, i) => {
     const row = new Float64Array(n);
     for (let j = 0; j < n; j++) row[j] = i === j ? 0 : dot(a.vector, (candidates[j] as Candidate).vector);
@@ -351,21 +411,100 @@ export function summarize(
       titles.reduce((best, title) => Math.max(best, dot(candidate.vector, title)), 0),
     ),
   );
+  const conceptDensity = scaleToUnit(
+    candidates.map(
+      (candidate) =>
+        candidate.concepts.reduce((sum, concept) => sum + (conceptWeights.get(concept) ?? 0), 0) /
+        candidate.words,
+    ),
+  );
 
-  const relevance = new Float64Array(n);
-  const totalWeight =
-    weights.centrality + weights.support + weights.position + weights.title + weights.facts || 1;
-  for (let i = 0; i < n; i++) {
-    const candidate = candidates[i] as Candidate;
+  const seenDocuments = new Set<number>();
+  const features = candidates.map((candidate, i) => {
+    const isLead = !seenDocuments.has(candidate.docIndex);
+    seenDocuments.add(candidate.docIndex);
+    return {
+      centrality: centrality[i] as number,
+      support: supportScaled[i] as number,
+      position: 0,
+      title: titleScores[i] as number,
+      facts: candidate.factDensity,
+      lead: isLead ? 1 : 0,
+      concepts: conceptDensity[i] as number,
+      length: Math.min(candidate.words, 40) / 40,
+      quoted: quotedShare(candidate.text),
+      personal: isPersonal(candidate.text) ? 1 : 0,
+    };
+  });
+
+  return { candidates, features, similarity, conceptWeights };
+}
+
+/** The features with `position` for these weights, and the relevance they give each candidate. */
+function applyWeights(
+  analysis: SentenceAnalysis,
+  weights: SummaryWeights,
+): { features: Array<Record<SentenceFeature, number>>; relevance: Float64Array } {
+  // The weighted sum over the sum of the positive weights, so at most 1.
+  let positiveWeight = 0;
+  for (const feature of SENTENCE_FEATURES) positiveWeight += Math.max(0, weights[feature]);
+  const relevance = new Float64Array(analysis.candidates.length);
+  const features = analysis.features.map((values, i) => {
+    const candidate = analysis.candidates[i] as Candidate;
     const position = 1 / (1 + candidate.position / Math.max(1e-6, weights.positionScale));
-    relevance[i] =
-      (weights.centrality * (centrality[i] as number) +
-        weights.support * (supportScaled[i] as number) +
-        weights.position * position +
-        weights.title * (titleScores[i] as number) +
-        weights.facts * candidate.factDensity) /
-      totalWeight;
-  }
+    const withPosition = { ...values, position };
+    let sum = 0;
+    for (const feature of SENTENCE_FEATURES) sum += weights[feature] * withPosition[feature];
+    relevance[i] = sum / (positiveWeight || 1);
+    return withPosition;
+  });
+  return { features, relevance };
+}
+
+function isAnalysis(input: ReadonlyArray<SummaryDocument> | SentenceAnalysis): input is SentenceAnalysis {
+  return !Array.isArray(input);
+}
+
+/**
+ * Every candidate sentence of the documents with its features and relevance, in document order:
+ * what `summarize` chooses from (and what its weights were fitted on).
+ */
+export function scoreSentences(
+  input: ReadonlyArray<SummaryDocument> | SentenceAnalysis,
+  options: Pick<SummaryOptions, 'weights'> = {},
+): ScoredSentence[] {
+  const weights: SummaryWeights = { ...DEFAULT_SUMMARY_WEIGHTS, ...options.weights };
+  const analysis = isAnalysis(input) ? input : analyzeSentences(input);
+  const { features, relevance } = applyWeights(analysis, weights);
+  return analysis.candidates.map((candidate, i) => ({
+    text: candidate.text,
+    docId: candidate.docId,
+    start: candidate.start,
+    end: candidate.end,
+    score: relevance[i] as number,
+    words: candidate.words,
+    features: features[i] as Record<SentenceFeature, number>,
+  }));
+}
+
+/**
+ * A summary of several documents about one event: whole sentences, the most relevant first,
+ * within `options.words` words (default 100). When not even the best sentence fits the budget,
+ * that one sentence is returned alone, so a non-empty input never gives an empty summary.
+ */
+export function summarize(
+  input: ReadonlyArray<SummaryDocument> | SentenceAnalysis,
+  options: SummaryOptions = {},
+): SummarySentence[] {
+  const budget = options.words ?? DEFAULT_SUMMARY_WORDS;
+  const maxSentences = options.maxSentences ?? Number.POSITIVE_INFINITY;
+  const weights: SummaryWeights = { ...DEFAULT_SUMMARY_WEIGHTS, ...options.weights };
+  if (budget <= 0 || maxSentences <= 0) return [];
+  const analysis = isAnalysis(input) ? input : analyzeSentences(input);
+  const { candidates, similarity, conceptWeights } = analysis;
+  const n = candidates.length;
+  if (n === 0) return [];
+  const { relevance } = applyWeights(analysis, weights);
 
   const selection: Selection = {
     candidates,
