@@ -110,6 +110,7 @@ function runRoundup(
   const aliases = new Map<string, string>();
   for (const { post } of articles) {
     assigned.set(post.id, clusterer.add(post).storyId);
+    for (const move of clusterer.drainMoves()) assigned.set(move.postId, move.to);
     for (const merge of clusterer.drainMerges()) aliases.set(merge.from, merge.into);
   }
   const resolveStory = (id: string): string => {
@@ -148,14 +149,17 @@ function range(from: number, to: number, step: number): number[] {
   return out;
 }
 
-function tuneRoundup(dev: readonly Article[]): { tunables: Partial<ClustererTunables>; f1: number } {
+function tuneRoundup(
+  dev: readonly Article[],
+  fixed: Partial<ClustererTunables> = {},
+): { tunables: Partial<ClustererTunables>; f1: number } {
   const gold = goldOf(dev);
   let best: { tunables: Partial<ClustererTunables>; f1: number } = { tunables: {}, f1: -1 };
   for (const titleWeight of [0.7, 1, 1.5]) {
     for (const minBodyCosine of [0.05, 0.1]) {
       for (const joinThreshold of range(0.2, 0.4, 0.025)) {
         for (const consolidateThreshold of [0.2, 0.25, 0.3]) {
-          const tunables = { titleWeight, minBodyCosine, joinThreshold, consolidateThreshold };
+          const tunables = { ...fixed, titleWeight, minBodyCosine, joinThreshold, consolidateThreshold };
           const { f1 } = scoreClustering(runRoundup(dev, tunables), gold);
           if (f1 > best.f1 + 1e-9) best = { tunables, f1 };
         }
@@ -216,6 +220,53 @@ function format(value: number): string {
   return value.toFixed(3);
 }
 
+/**
+ * `--dev-only [--set key=value …]`: roundup on the development split alone, with the defaults
+ * (overridden by `--set`) and with the tuned setting — for working on the clusterer without
+ * looking at the held-out split.
+ */
+function printDevOnly(dev: readonly Article[]): void {
+  const overrides: Record<string, number> = {};
+  process.argv.forEach((arg, i) => {
+    if (arg !== '--set') return;
+    const [key, value] = (process.argv[i + 1] ?? '').split('=');
+    if (key && value !== undefined) overrides[key] = Number(value);
+  });
+  const show = (label: string, labels: Map<string, string>) => {
+    const { precision, recall, f1, ari } = scoreBoth(labels, dev).scores;
+    console.log(`${label}: P ${format(precision)} R ${format(recall)} F1 ${format(f1)} ARI ${format(ari)}`);
+  };
+  const labels = runRoundup(dev, overrides);
+  show(`dev, defaults ${JSON.stringify(overrides)}`, labels);
+  if (process.argv.includes('--errors')) printErrors(labels, dev);
+  if (process.argv.includes('--tune')) {
+    const tuned = tuneRoundup(dev, overrides);
+    show(`dev, tuned ${JSON.stringify(tuned.tunables)}`, runRoundup(dev, tuned.tunables));
+  }
+}
+
+/** Development split only: the predicted stories that mix gold stories, and the gold stories split. */
+function printErrors(labels: ReadonlyMap<string, string>, dev: readonly Article[]): void {
+  const byLabel = new Map<string, Article[]>();
+  const byGold = new Map<string, Article[]>();
+  for (const article of dev) {
+    const label = labels.get(article.post.id) ?? '?';
+    byLabel.set(label, [...(byLabel.get(label) ?? []), article]);
+    byGold.set(article.gold, [...(byGold.get(article.gold) ?? []), article]);
+  }
+  const line = (a: Article) =>
+    `    [${a.gold}${a.perspectives ? ' P' : ''}] ${labels.get(a.post.id)} ${a.post.community}: ${a.post.title}`;
+  console.log('mixed:');
+  for (const members of byLabel.values()) {
+    if (new Set(members.map((a) => a.gold)).size > 1) console.log(`${members.map(line).join('\n')}\n`);
+  }
+  console.log('split:');
+  for (const members of byGold.values()) {
+    if (new Set(members.map((a) => labels.get(a.post.id))).size > 1)
+      console.log(`${members.map(line).join('\n')}\n`);
+  }
+}
+
 function main(): void {
   if (!existsSync(dataFile)) {
     console.log(
@@ -224,6 +275,10 @@ function main(): void {
     return;
   }
   const { dev, heldOut } = loadArticles();
+  if (process.argv.includes('--dev-only')) {
+    printDevOnly(dev);
+    return;
+  }
   const devStories = new Set(dev.map((a) => a.gold)).size;
   const heldOutStories = new Set(heldOut.map((a) => a.gold)).size;
   console.log(

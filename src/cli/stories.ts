@@ -24,7 +24,7 @@ export async function runCluster(
   if (options.json) output.json(report);
   else
     output.out(
-      `cluster: ${report.posts} posts placed (${report.newStories} new stories, ${report.joined} joined existing ones, ${report.merges} merges); ${report.refreshed} stories refreshed`,
+      `cluster: ${report.posts} posts placed (${report.newStories} new stories, ${report.joined} joined existing ones, ${report.merges} merges, ${report.moves} moves); ${report.refreshed} stories refreshed`,
     );
   return 0;
 }

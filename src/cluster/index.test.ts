@@ -240,4 +240,58 @@ describe('createClusterer', () => {
     });
     expect(clusterer.add(late)).toMatchObject({ storyId: 'big', reason: 'same link as reddit:t3_inv3' });
   });
+
+  /** The shares story, grown by reposts, with the first investment post in it by mistake. */
+  const muddled = [
+    ...shares,
+    ...shares.map((p) => ({ ...p, id: `${p.id}-repost`, publishedAt: p.publishedAt + 10 * MINUTE })),
+    investment[0] as ClusterPost,
+  ];
+
+  it('moves a recent post to the story of its own event when the rest of that event arrives', () => {
+    const clusterer = newClusterer();
+    clusterer.seed([{ id: 'shares', members: muddled }]);
+    const arrival = clusterer.add(investment[1] as ClusterPost);
+    expect(arrival.created).toBe(true);
+    const moves = clusterer.drainMoves();
+    expect(moves).toEqual([
+      expect.objectContaining({ postId: 'feed:inv1', from: 'shares', to: arrival.storyId }),
+    ]);
+    expect(moves[0]?.reason).toMatch(/^moved from shares after hn:inv2 joined: title\+text cosine/);
+    expect(moves[0]?.similarity).toBeGreaterThan(0.3);
+    expect(clusterer.drainMoves()).toEqual([]);
+    // The shares story goes on without it, and the investment story keeps growing.
+    const later = (p: ClusterPost, id: string) => ({ ...p, id, publishedAt: T0 + 4 * HOUR });
+    expect(clusterer.add(later(shares[2] as ClusterPost, 'hn:sh4')).storyId).toBe('shares');
+    expect(clusterer.add(later(investment[2] as ClusterPost, 'hn:inv4')).storyId).toBe(arrival.storyId);
+  });
+
+  it('leaves a post alone once it was placed longer ago than the settle time', () => {
+    const clusterer = newClusterer({ settleMs: 20 * MINUTE });
+    clusterer.seed([{ id: 'shares', members: muddled }]);
+    clusterer.add(investment[1] as ClusterPost);
+    expect(clusterer.drainMoves()).toEqual([]);
+  });
+
+  it('never moves a post away from another post with the same link', () => {
+    const clusterer = newClusterer();
+    const link = 'https://example.com/ms-japan';
+    clusterer.seed([
+      {
+        id: 'shares',
+        members: [
+          ...muddled.slice(0, -1),
+          { ...(investment[0] as ClusterPost), dedupKey: link },
+          post({
+            id: 'hn:same-link',
+            title: 'Microsoft and Japan',
+            dedupKey: link,
+            publishedAt: T0 + MINUTE,
+          }),
+        ],
+      },
+    ]);
+    clusterer.add(investment[1] as ClusterPost);
+    expect(clusterer.drainMoves()).toEqual([]);
+  });
 });

@@ -22,12 +22,21 @@ import {
   type StoryState,
   sharesEvidence,
   storyCosine,
+  withoutMember,
 } from './story-state.js';
-import type { Assignment, Clusterer, ClusterOptions, ClusterPost, Merge, StorySeed } from './types.js';
+import type { Assignment, Clusterer, ClusterOptions, ClusterPost, Merge, Move, StorySeed } from './types.js';
 
 export { computeHeat, type HeatMember } from './heat.js';
 export { pickTitle, type TitledMember } from './title.js';
-export type { Assignment, Clusterer, ClusterOptions, ClusterPost, Merge, StorySeed } from './types.js';
+export type {
+  Assignment,
+  Clusterer,
+  ClusterOptions,
+  ClusterPost,
+  Merge,
+  Move,
+  StorySeed,
+} from './types.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -65,6 +74,15 @@ export interface ClustererTunables extends SimilarityOptions, FeatureWeights {
   consolidateUnsharedThreshold: number;
   /** A consolidation compares a story with at most this many candidates per round (default 6). */
   consolidateCandidates: number;
+  /**
+   * A post placed less than this long ago may still move (default 24 h): when a later post makes
+   * another story a better home for it than its own, by more than `moveMargin`, it moves there.
+   * An early post of an event can land in a neighbouring story before the rest of its event
+   * arrives; a day later its membership is settled and no longer revised.
+   */
+  settleMs: number;
+  /** A move needs the new story to score this much above the post's own story without it. */
+  moveMargin: number;
 }
 
 export const defaultTunables: ClustererTunables = {
@@ -85,9 +103,14 @@ export const defaultTunables: ClustererTunables = {
   consolidateThreshold: 0.25,
   consolidateUnsharedThreshold: 0.5,
   consolidateCandidates: 6,
+  settleMs: 24 * HOUR_MS,
+  moveMargin: 0.02,
 };
 
 export const DEFAULT_WINDOW_MS = 72 * HOUR_MS;
+
+/** An unsettled post is listed under this many of its heaviest terms. */
+const MEMBER_INDEX_TERMS = 8;
 
 /** A clusterer whose idf statistics can be warmed with history before the first post. */
 export interface WarmableClusterer extends Clusterer {
@@ -159,6 +182,10 @@ export function createClusterer(
   const dedupQueue = new TimedQueue<string>();
   const aliases = new Map<string, string>();
   let merges: Merge[] = [];
+  let moves: Move[] = [];
+  /** The unsettled posts (placed within `settleMs`), listed under their heaviest terms, and their stories. */
+  const recentPostings = new Map<number, Set<PostFeatures>>();
+  const homes = new Map<PostFeatures, StoryState>();
   let clock = Number.NEGATIVE_INFINITY;
   let lastSweepAt = Number.NEGATIVE_INFINITY;
   let lookUps = 0;
@@ -217,10 +244,17 @@ export function createClusterer(
     if (clock - lastSweepAt < tunables.windowMs / 12) return;
     lastSweepAt = clock;
     const horizon = clock - tunables.windowMs;
+    const settled = clock - tunables.settleMs;
     for (const story of stories.values()) {
       if (story.lastActiveAt < horizon) {
         unindex(story);
         stories.delete(story.id);
+        for (const member of story.recent) forget(member);
+      } else if (story.recent.some((member) => member.publishedAt < settled)) {
+        const [keep, drop] = [[], []] as [PostFeatures[], PostFeatures[]];
+        for (const member of story.recent) (member.publishedAt < settled ? drop : keep).push(member);
+        for (const member of drop) forget(member);
+        story.recent = keep;
       }
     }
   }
@@ -239,8 +273,56 @@ export function createClusterer(
     }
   }
 
+  /** Lists an unsettled post under its heaviest terms, as a member of `story`. */
+  function track(member: PostFeatures, story: StoryState): void {
+    if (!homes.has(member)) {
+      for (const position of topPositions(member.fullVector, MEMBER_INDEX_TERMS)) {
+        const id = member.fullVector.ids[position] as number;
+        let set = recentPostings.get(id);
+        if (!set) {
+          set = new Set();
+          recentPostings.set(id, set);
+        }
+        set.add(member);
+      }
+    }
+    homes.set(member, story);
+  }
+
+  function forget(member: PostFeatures): void {
+    if (!homes.delete(member)) return;
+    for (const position of topPositions(member.fullVector, MEMBER_INDEX_TERMS)) {
+      const id = member.fullVector.ids[position] as number;
+      const set = recentPostings.get(id);
+      set?.delete(member);
+      if (set?.size === 0) recentPostings.delete(id);
+    }
+  }
+
+  /** Unsettled posts of other stories that share heavy terms with `post`, most overlap first. */
+  function recentNeighbours(post: PostFeatures, home: StoryState): PostFeatures[] {
+    const settled = post.publishedAt - tunables.settleMs;
+    const overlap = new Map<PostFeatures, number>();
+    const vector = post.fullVector;
+    for (const position of topPositions(vector, tunables.queryTerms)) {
+      const set = recentPostings.get(vector.ids[position] as number);
+      if (!set || set.size > tunables.maxPostingSize) continue;
+      const weight = vector.weights[position] as number;
+      for (const member of set) {
+        if (member === post || member.publishedAt < settled || homes.get(member) === home) continue;
+        overlap.set(member, (overlap.get(member) ?? 0) + weight);
+      }
+    }
+    return [...overlap]
+      .filter(([, weight]) => weight >= tunables.minCandidateOverlap)
+      .sort((a, b) => b[1] - a[1] || a[0].publishedAt - b[0].publishedAt || (a[0].id < b[0].id ? -1 : 1))
+      .slice(0, tunables.maxCandidates)
+      .map(([member]) => member);
+  }
+
   function join(story: StoryState, features: PostFeatures): void {
     addMember(story, features);
+    track(features, story);
     if (shouldReindex(story)) index(story);
   }
 
@@ -280,6 +362,7 @@ export function createClusterer(
     unindex(absorbed);
     stories.delete(absorbed.id);
     absorbStory(survivor, absorbed);
+    for (const member of absorbed.recent) homes.set(member, survivor);
     for (const key of absorbed.dedupKeys) {
       const entry = dedup.get(key);
       if (entry && entry.storyId === absorbed.id) entry.storyId = survivor.id;
@@ -323,6 +406,69 @@ export function createClusterer(
     return { story, reasons };
   }
 
+  /** True when another member of the story shares the post's link: the link holds it there. */
+  function heldByLink(member: PostFeatures, story: StoryState): boolean {
+    if (!member.dedupKey) return false;
+    let count = 0;
+    for (const key of story.dedupKeys) if (key === member.dedupKey && ++count > 1) return true;
+    return false;
+  }
+
+  /**
+   * After `arrival` joined `target`, unsettled posts of other stories that resemble it may belong
+   * with `target` better than with their own: each moves when it scores at least
+   * `joinThreshold` with `target` and more than `moveMargin` above its own story without it. A
+   * story of one post that would join `target` is merged with it. Repeats while something moved.
+   * Returns the story `target` is (or was merged into).
+   */
+  function settle(target: StoryState, arrival: PostFeatures): StoryState {
+    let home = target;
+    const neighbours = recentNeighbours(arrival, home);
+    for (let pass = 0; pass < 3; pass++) {
+      let moved = false;
+      for (const member of neighbours) {
+        const story = homes.get(member);
+        if (!story || story === home || stories.get(story.id) !== story || heldByLink(member, story))
+          continue;
+        const match = scoreMatch(member, home, tunables, tunables.joinThreshold);
+        if (!match.eligible || match.score < tunables.joinThreshold) continue;
+        if (story.size === 1) {
+          const [survivor, absorbed] = ranksAbove(story, home) ? [story, home] : [home, story];
+          merge(
+            survivor,
+            absorbed,
+            match.score,
+            `merged ${absorbed.id} into ${survivor.id} after ${arrival.id}: ${member.id} scores ${match.score.toFixed(2)} with it (${describeMatch(match)})`,
+          );
+          home = survivor;
+          moved = true;
+          continue;
+        }
+        const rest = withoutMember(story, member);
+        const own = scoreMatch(member, rest, tunables);
+        const ownScore = own.eligible ? own.score : Number.NEGATIVE_INFINITY;
+        if (match.score <= ownScore + tunables.moveMargin) continue;
+        Object.assign(story, rest);
+        if (shouldReindex(story)) index(story);
+        join(home, member);
+        if (member.dedupKey) {
+          const entry = dedup.get(member.dedupKey);
+          if (entry && resolveId(entry.storyId) === story.id) entry.storyId = home.id;
+        }
+        moves.push({
+          postId: member.id,
+          from: story.id,
+          to: home.id,
+          similarity: round(Math.min(1, Math.max(0, match.score))),
+          reason: `moved from ${story.id} after ${arrival.id} joined: ${describeMatch(match)}, above ${Number.isFinite(ownScore) ? ownScore.toFixed(2) : 'a failed evidence check'} with its own story`,
+        });
+        moved = true;
+      }
+      if (!moved) break;
+    }
+    return home;
+  }
+
   function place(post: ClusterPost): Assignment {
     advanceClock(post.publishedAt);
     const features = computeFeatures(post, corpus, table, tunables);
@@ -336,6 +482,7 @@ export function createClusterer(
         else {
           // The story went quiet and left the window; the same link brings it back under its id.
           story = createStoryState(storyId, features);
+          track(features, story);
           stories.set(storyId, story);
           index(story);
         }
@@ -367,9 +514,11 @@ export function createClusterer(
     if (!best || best.match.score < tunables.joinThreshold) {
       const id = deps.newStoryId(post);
       const story = createStoryState(id, features);
+      track(features, story);
       stories.set(id, story);
       index(story);
-      remember(features, id);
+      const home = settle(story, features);
+      remember(features, home.id);
       const reason = best
         ? `new story: best match ${best.match.score.toFixed(2)} with ${best.story.id} (${describeMatch(best.match)}) is below ${tunables.joinThreshold}`
         : gated
@@ -403,6 +552,8 @@ export function createClusterer(
       storyId = consolidated.story.id;
       reason = `${reason}; ${consolidated.reasons.join('; ')}`;
     }
+    const home = stories.get(storyId);
+    if (home) storyId = settle(home, features).id;
     remember(features, storyId);
     return {
       postId: post.id,
@@ -425,6 +576,7 @@ export function createClusterer(
         if (story) join(story, features);
         else {
           const created = createStoryState(storyId, features);
+          track(features, created);
           stories.set(storyId, created);
           index(created);
         }
@@ -443,6 +595,11 @@ export function createClusterer(
     drainMerges() {
       const drained = merges;
       merges = [];
+      return drained;
+    },
+    drainMoves() {
+      const drained = moves;
+      moves = [];
       return drained;
     },
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_VECTOR } from '../text/packed.js';
+import { EMPTY_VECTOR, type PackedVector } from '../text/packed.js';
 import type { PostFeatures } from './features.js';
-import { createStoryState, sharesEvidence } from './story-state.js';
+import { addMember, createStoryState, sharesEvidence, withoutMember } from './story-state.js';
 
 function features(id: string, names: string[], numbers: string[]): PostFeatures {
   return {
@@ -30,5 +30,49 @@ describe('sharesEvidence', () => {
     expect(sharesEvidence(microsoft, alsoMicrosoft)).toBe(true);
     expect(sharesEvidence(tenBillion, alsoTenBillion)).toBe(true);
     expect(sharesEvidence(microsoft, tenBillion)).toBe(false);
+  });
+});
+
+function vector(entries: Array<[number, number]>): PackedVector {
+  return {
+    ids: Int32Array.from(entries.map(([id]) => id)),
+    weights: Float32Array.from(entries.map(([, w]) => w)),
+  };
+}
+
+describe('withoutMember', () => {
+  it('takes one member out of the sums and the counts, leaving the story itself unchanged', () => {
+    const first = {
+      ...features('p1', ['Microsoft'], ['$10bn']),
+      fullVector: vector([
+        [1, 0.6],
+        [2, 0.8],
+      ]),
+    };
+    const second = {
+      ...features('p2', ['Microsoft', 'Sakura'], ['$10bn', '4%']),
+      fullVector: vector([
+        [2, 0.6],
+        [3, 0.8],
+      ]),
+      dedupKey: 'https://example.com/a',
+    };
+    const story = createStoryState('s', first);
+    addMember(story, second);
+    const rest = withoutMember(story, second);
+    expect(rest.size).toBe(1);
+    expect([...rest.fullSum.ids]).toEqual([1, 2]);
+    expect(rest.fullSum.weights[1]).toBeCloseTo(0.8, 5);
+    expect([...rest.names.keys()]).toEqual(['microsoft']);
+    expect(rest.names.get('microsoft')?.count).toBe(1);
+    expect([...rest.numbers.keys()]).toEqual(['$10bn']);
+    expect(rest.amountCount).toBe(1);
+    expect(rest.dedupKeys).toEqual([]);
+    expect(rest.recent.map((m) => m.id)).toEqual(['p1']);
+    // The original is untouched: the caller decides which of the two to keep.
+    expect(story.size).toBe(2);
+    expect(story.names.get('microsoft')?.count).toBe(2);
+    expect([...story.fullSum.ids]).toEqual([1, 2, 3]);
+    expect(story.amountCount).toBe(2);
   });
 });

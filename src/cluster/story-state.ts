@@ -30,6 +30,11 @@ export interface StoryState {
   titleNumbers: Map<string, number>;
   actionTerms: Map<number, number>;
   dedupKeys: string[];
+  /**
+   * Members that may still move to another story (placed within the settle time), with their
+   * features; older members are dropped from here and are only in the sums.
+   */
+  recent: PostFeatures[];
   /** Term ids under which the inverted index lists this story. */
   indexedTerms: number[];
   /** Scratch of the candidate look-up: its number, and the overlap summed during it. */
@@ -62,6 +67,7 @@ export function createStoryState(id: string, first: PostFeatures): StoryState {
     titleNumbers: new Map(),
     actionTerms: new Map(),
     dedupKeys: [],
+    recent: [first],
     indexedTerms: [],
     lookUp: 0,
     overlap: 0,
@@ -96,6 +102,7 @@ export function addMember(story: StoryState, post: PostFeatures): void {
   story.bodyNorm = normPacked(story.bodySum);
   story.fullNorm = normPacked(story.fullSum);
   addEvidence(story, post);
+  story.recent.push(post);
 }
 
 /** Names, numbers, action terms and links of a new member. */
@@ -138,6 +145,84 @@ export function absorbStory(into: StoryState, from: StoryState): void {
   for (const [number, count] of from.titleNumbers) bump(into.titleNumbers, number, count);
   for (const [term, count] of from.actionTerms) bump(into.actionTerms, term, count);
   into.dedupKeys.push(...from.dedupKeys);
+  into.recent.push(...from.recent);
+}
+
+/** `sum` less `member`, counting only the terms `sum` still holds (big sums are pruned). */
+function subtract(sum: PackedVector, member: PackedVector): PackedVector {
+  const ids = new Int32Array(sum.ids.length);
+  const weights = new Float32Array(sum.ids.length);
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < sum.ids.length; i++) {
+    const id = sum.ids[i] as number;
+    while (j < member.ids.length && (member.ids[j] as number) < id) j++;
+    let value = sum.weights[i] as number;
+    if (j < member.ids.length && member.ids[j] === id) value -= member.weights[j] as number;
+    // What is left of a term only this member had is float rounding, not weight.
+    if (value <= 1e-6) continue;
+    ids[n] = id;
+    weights[n] = value;
+    n++;
+  }
+  return { ids: ids.slice(0, n), weights: weights.slice(0, n) };
+}
+
+function drop<K>(map: Map<K, number>, key: K): void {
+  const count = (map.get(key) ?? 0) - 1;
+  if (count > 0) map.set(key, count);
+  else map.delete(key);
+}
+
+/**
+ * The story without one of its recent members, as a new state (the story itself is unchanged, so
+ * the caller can score the member against "its story without it" and keep either). The story
+ * keeps its id, creation time and activity.
+ */
+export function withoutMember(story: StoryState, post: PostFeatures): StoryState {
+  const titleSum = subtract(story.titleSum, post.titleVector);
+  const fullSum = subtract(story.fullSum, post.fullVector);
+  const bodySum = post.hasBody ? subtract(story.bodySum, post.bodyVector) : story.bodySum;
+  const names = new Map(story.names);
+  for (const key of post.names.keys()) {
+    const entry = names.get(key);
+    if (!entry) continue;
+    if (entry.count > 1) names.set(key, { display: entry.display, count: entry.count - 1 });
+    else names.delete(key);
+  }
+  const numbers = new Map(story.numbers);
+  let amountCount = story.amountCount;
+  for (const number of post.numbers) {
+    drop(numbers, number);
+    if (!numbers.has(number) && story.numbers.has(number) && isAmount(number)) amountCount--;
+  }
+  const titleNumbers = new Map(story.titleNumbers);
+  for (const number of post.titleNumbers) drop(titleNumbers, number);
+  const actionTerms = new Map(story.actionTerms);
+  for (const term of post.actionTerms) drop(actionTerms, term);
+  const dedupKeys = [...story.dedupKeys];
+  if (post.dedupKey) {
+    const at = dedupKeys.indexOf(post.dedupKey);
+    if (at >= 0) dedupKeys.splice(at, 1);
+  }
+  return {
+    ...story,
+    size: story.size - 1,
+    titleSum,
+    bodySum,
+    fullSum,
+    titleNorm: normPacked(titleSum),
+    bodyNorm: normPacked(bodySum),
+    fullNorm: normPacked(fullSum),
+    bodyMembers: story.bodyMembers - (post.hasBody ? 1 : 0),
+    names,
+    numbers,
+    amountCount,
+    titleNumbers,
+    actionTerms,
+    dedupKeys,
+    recent: story.recent.filter((member) => member !== post),
+  };
 }
 
 /** Cosine of a unit vector with a story's (unnormalised) sum. */

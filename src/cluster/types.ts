@@ -46,6 +46,19 @@ export interface Merge {
   reason: string;
 }
 
+/**
+ * A post that changed story after it was placed: a later post showed it belongs with another
+ * story better than with its own (see `settleMs` in cluster/index.ts). Its old story goes on.
+ */
+export interface Move {
+  postId: string;
+  from: string;
+  to: string;
+  /** Its similarity to the story it moved to. */
+  similarity: number;
+  reason: string;
+}
+
 export interface ClusterOptions {
   /** Only stories active within this window of a post's time are candidates (default 72 h). */
   windowMs: number;
@@ -59,4 +72,9 @@ export interface Clusterer {
   add(post: ClusterPost): Assignment;
   /** Merges decided since the last call. */
   drainMerges(): Merge[];
+  /**
+   * Moves decided since the last call, in order. Applied before the merges drained with them,
+   * they give the final membership: a merge takes every post its story holds by then.
+   */
+  drainMoves(): Move[];
 }

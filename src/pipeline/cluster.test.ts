@@ -3,7 +3,7 @@ import { createSilentLog } from '../log.js';
 import type { Post } from '../model.js';
 import { upsertComments, upsertPosts } from '../store/index.js';
 import type { Store } from '../store/store.js';
-import { getStory, listStories, listStoryMembers } from '../store/stories.js';
+import { applyClustering, getStory, listStories, listStoryMembers } from '../store/stories.js';
 import { makeComment, makePost } from '../test-support/make.js';
 import { dialects } from '../test-support/stores.js';
 import { dedupKey } from '../urls/canonical.js';
@@ -112,6 +112,42 @@ for (const dialect of dialects) {
     });
     afterEach(async () => {
       await dispose();
+    });
+
+    it('stores a move before the merges drained with it: the post ends where the clusterer left it', async () => {
+      const assign = (postId: string, storyId: string, created: boolean) => ({
+        postId,
+        storyId,
+        created,
+        similarity: created ? 0 : 0.5,
+        reason: 'test',
+      });
+      const decisions = {
+        assignments: [
+          assign('feed:nikkei1', 'a', true),
+          assign('reddit:t3_bbb', 'a', false),
+          assign('hn:9001', 'b', true),
+          assign('hn:9002', 'c', true),
+        ],
+        // The shares post moved to c, then b was merged into a; a merge takes what b holds by then.
+        moves: [{ postId: 'reddit:t3_bbb', from: 'a', to: 'c', similarity: 0.61, reason: 'moved from a' }],
+        merges: [{ from: 'b', into: 'a', similarity: 0.4, reason: 'test merge' }],
+        posts: new Map(),
+      };
+      const touched = await store.db.transaction().execute((trx) => applyClustering(trx, decisions, DAY));
+      expect([...touched].sort()).toEqual(['a', 'c']);
+      const members = await listStoryMembers(store.db, ['a', 'b', 'c']);
+      const storyOf = new Map(members.map((m) => [m.postId, m.storyId]));
+      expect(Object.fromEntries(storyOf)).toEqual({
+        'feed:nikkei1': 'a',
+        'hn:9001': 'a',
+        'reddit:t3_bbb': 'c',
+        'hn:9002': 'c',
+      });
+      expect(members.find((m) => m.postId === 'reddit:t3_bbb')).toMatchObject({
+        similarity: 0.61,
+        reason: 'moved from a',
+      });
     });
 
     it('keeps two announcements of one company on one day apart, and joins each one across communities', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { computeHeat } from '../cluster/heat.js';
 import { createClusterer, pickTitle } from '../cluster/index.js';
-import type { Assignment, ClusterPost, Merge } from '../cluster/types.js';
+import type { Assignment, ClusterPost, Merge, Move } from '../cluster/types.js';
 import type { Clock, Log } from '../log.js';
 import type { Store } from '../store/store.js';
 import {
@@ -32,6 +32,8 @@ export interface ClusterReport {
   newStories: number;
   joined: number;
   merges: number;
+  /** Posts placed earlier (this run or, within the settle time, a previous one) that changed story. */
+  moves: number;
   refreshed: number;
 }
 
@@ -42,13 +44,14 @@ export function storyIdFor(postId: string): string {
 
 /**
  * Places every post that is in no story yet, oldest first, continuing from the stories already
- * active in the window; history is never re-clustered. Running it again with nothing new changes
+ * active in the window; history is never re-clustered (only posts placed within the clusterer's
+ * settle time, 24 h by default, may still move to a better story). Running it again with nothing new changes
  * nothing. Afterwards refreshes the title, counts and heat of every story touched or still active.
  */
 export async function clusterNewPosts(deps: ClusterDeps, options: ClusterRunOptions): Promise<ClusterReport> {
   const { store, clock, log } = deps;
   const batchSize = options.batchSize ?? 5_000;
-  const report: ClusterReport = { posts: 0, newStories: 0, joined: 0, merges: 0, refreshed: 0 };
+  const report: ClusterReport = { posts: 0, newStories: 0, joined: 0, merges: 0, moves: 0, refreshed: 0 };
   const first = await listUnclusteredPostIds(store.db, { limit: 1 });
   const touched = new Set<string>();
   if (first[0]) {
@@ -79,17 +82,19 @@ export async function clusterNewPosts(deps: ClusterDeps, options: ClusterRunOpti
         ids.map((p) => p.id),
       );
       const assignments: Assignment[] = posts.map((post) => clusterer.add(post));
+      const moves: Move[] = clusterer.drainMoves();
       const merges: Merge[] = clusterer.drainMerges();
       const byId = new Map<string, ClusterPost>(posts.map((p) => [p.id, p]));
       const changed = await store.db
         .transaction()
-        .execute((trx) => applyClustering(trx, { assignments, merges, posts: byId }, clock.now()));
+        .execute((trx) => applyClustering(trx, { assignments, merges, moves, posts: byId }, clock.now()));
       for (const id of changed) touched.add(id);
       for (const merge of merges) touched.delete(merge.from);
       report.posts += assignments.length;
       report.newStories += assignments.filter((a) => a.created).length;
       report.joined += assignments.filter((a) => !a.created).length;
       report.merges += merges.length;
+      report.moves += moves.length;
       log.info({ posts: report.posts, newStories: report.newStories }, 'cluster batch stored');
     }
   }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Assignment, ClusterPost, Merge } from '../cluster/types.js';
+import type { Assignment, ClusterPost, Merge, Move } from '../cluster/types.js';
 import type { StoriesTable } from './schema.js';
 import type { Db } from './store.js';
 
@@ -147,15 +147,18 @@ export async function listActiveStories(
 }
 
 /**
- * Stores the clusterer's decisions in one transaction: new stories, memberships, and merges
- * (members move to the survivor; the absorbed story — and any that pointed to it — point to
- * the survivor from now on). Returns the ids of stories whose summary must be refreshed.
+ * Stores the clusterer's decisions in one transaction: new stories, memberships, moves (a post
+ * changes story, with its new similarity and reason), then merges (members move to the
+ * survivor; the absorbed story — and any that pointed to it — point to the survivor from now
+ * on). Moves go before merges, as `Clusterer.drainMoves` says: a merge takes every post its
+ * story holds by then. Returns the ids of stories whose summary must be refreshed.
  */
 export async function applyClustering(
   db: Db,
   decisions: {
     assignments: readonly Assignment[];
     merges: readonly Merge[];
+    moves?: readonly Move[];
     posts: ReadonlyMap<string, ClusterPost>;
   },
   now: number,
@@ -203,6 +206,15 @@ export async function applyClustering(
       .onConflict((oc) => oc.column('post_id').doNothing())
       .execute();
     for (const a of chunk) touched.add(a.storyId);
+  }
+  for (const move of decisions.moves ?? []) {
+    await db
+      .updateTable('story_posts')
+      .set({ story_id: move.to, similarity: move.similarity, reason: move.reason, joined_at: now })
+      .where('post_id', '=', move.postId)
+      .execute();
+    touched.add(move.from);
+    touched.add(move.to);
   }
   for (const merge of decisions.merges) {
     await db
