@@ -110,6 +110,17 @@ describe('summarize', () => {
     expect(summarize(documents, { words: 3 })).toHaveLength(1);
   });
 
+  it('fills the budget from a single document of long sentences', () => {
+    const text = [
+      'The city council of Springfield voted on Tuesday evening to approve a new budget that raises spending on public schools, road repairs and the municipal library by twelve million dollars.',
+      'Several residents who spoke at the meeting argued that the increase would require higher property taxes, although the mayor insisted that the money would come from a surplus.',
+      'Members of the teachers union, who had lobbied for months for smaller class sizes and better pay, welcomed the decision and vowed to push for further investment in coming years.',
+      'The budget still needs the signature of the mayor, who is expected to sign it later this week after a final review by the city attorney and the finance department.',
+    ].join(' ');
+    expect(summarize([{ id: 'thread', text }], { words: 100 })).toHaveLength(3);
+    expect(summarize([{ id: 'thread', text }], { words: 200 })).toHaveLength(4);
+  });
+
   it('keeps the original offsets when the sentence is cleaned', () => {
     const text =
       'Intro line here.\n\n> The **council** voted 7 to 2 to approve the [new budget](https://x.example/b) on Tuesday.';
@@ -131,14 +142,14 @@ describe('analyzeSentences', () => {
 });
 
 describe('scoreSentences', () => {
-  it('marks each document\'s first candidate as its lead', () => {
+  it("marks each document's first candidate as its lead", () => {
     const scored = scoreSentences(documents);
     const leads = scored.filter((s) => s.features.lead === 1);
     expect(leads.map((s) => s.docId)).toEqual(['wire', 'paper', 'blog']);
     expect(leads[0]?.text).toMatch(/^Nordwind said on Monday/);
   });
 
-  it('measures quotation and the writer\'s own voice', () => {
+  it("measures quotation and the writer's own voice", () => {
     const scored = scoreSentences(documents);
     const quote = scored.find((s) => s.text.startsWith('"This is money'));
     const plain = scored.find((s) => s.text.startsWith('Local fishermen'));
@@ -150,8 +161,20 @@ describe('scoreSentences', () => {
     expect(personal?.features.personal).toBe(1);
   });
 
-  it('keeps every feature within 0…1', () => {
+  it('marks sentences that say when and sentences attributed to a source', () => {
+    const scored = scoreSentences(documents);
+    const monday = scored.find((s) => s.text.startsWith('Nordwind said on Monday'));
+    const fishermen = scored.find((s) => s.text.startsWith('Local fishermen'));
+    expect(monday?.features.dated).toBe(1);
+    expect(monday?.features.attributed).toBe(1);
+    expect(fishermen?.features.dated).toBe(0);
+    expect(fishermen?.features.attributed).toBe(0);
+  });
+
+  it('keeps every feature and the score within 0…1', () => {
     for (const sentence of scoreSentences(documents)) {
+      expect(sentence.score).toBeGreaterThanOrEqual(0);
+      expect(sentence.score).toBeLessThanOrEqual(1);
       for (const value of Object.values(sentence.features)) {
         expect(value).toBeGreaterThanOrEqual(0);
         expect(value).toBeLessThanOrEqual(1);
