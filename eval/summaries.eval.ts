@@ -166,15 +166,14 @@ function main(argv: readonly string[]): void {
     }
   }
   const splitName = devOnly ? 'development' : 'held-out';
+  console.log('');
   for (const [systemName] of ours) {
     const s = last.get(systemName) as SplitScores;
     const beaten = Object.keys(baselines).every((baseline) => {
       const b = last.get(baseline) as SplitScores;
       return s.r1.f > b.r1.f && s.r2.f > b.r2.f;
     });
-    console.log(
-      `\n${systemName} above every baseline on ${splitName} R1-F and R2-F: ${beaten ? 'yes' : 'no'}`,
-    );
+    console.log(`${systemName} above every baseline on ${splitName} R1-F and R2-F: ${beaten ? 'yes' : 'no'}`);
   }
 }
 

@@ -110,8 +110,8 @@ export interface SummarySentence {
 
 export const DEFAULT_SUMMARY_WORDS = 100;
 /**
- * Fitted on the development split only (295 stories before 2021-08-01; the held-out split was not
- * used). Feature weights: ridge regression (λ = 1, features and target centred within each
+ * Fitted on the development split only (the 294 scored stories before 2021-08-01; the held-out
+ * split was not used). Feature weights: ridge regression (λ = 1, features and target centred within each
  * story, so only the ranking within a story is learned) of each candidate's ROUGE-1 + ROUGE-2
  * precision against the editors' roundup, over the 2,421 candidates of those stories, scaled so
  * that the largest weight is ±1 and rounded to 0.01. Then `coverage` and `maxSimilarity` by grid
