@@ -27,8 +27,9 @@
  *      small pool, so the budget is filled with relevant words rather than topped up with
  *      whatever short sentence fits;
  *    - 'mmr': Maximal Marginal Relevance (Carbonell & Goldstein 1998), relevance minus the
- *      similarity to what is chosen, greedily. On the development split it scores about one
- *      ROUGE-1 point below 'coverage', mostly because it leaves more of the budget unused.
+ *      similarity to what is chosen, greedily. On the development split it scored about one
+ *      ROUGE-1 point below 'coverage' with the earlier hand-set weights (not re-measured with
+ *      the fitted ones), mostly because it leaves more of the budget unused.
  *
  * Order of the output: by relevance, most relevant first. The documents are different outlets'
  * accounts of one event, so "document time, then position" would tell the event once per
