@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractNames } from './entities.js';
+import { extractNames, numberKind } from './entities.js';
 import { stopwordsFor } from './stopwords.js';
 
 // The word-by-word extractNames that the one-pass scan replaced, kept as the oracle: the
@@ -302,5 +302,27 @@ describe('extractNames against the word-by-word oracle', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+function referenceNumberKind(normalised: string): string {
+  if (/^[$€£¥₹]/.test(normalised)) return 'money';
+  if (normalised.endsWith('%')) return 'percent';
+  if (/^(19|20)\d\d$/.test(normalised)) return 'year';
+  return 'count';
+}
+
+describe('numberKind against the regex oracle', () => {
+  it('tells the same kind for any string of number characters', () => {
+    const chars = fc.constantFrom('0', '1', '2', '9', '.', '%', '$', '€', '£', '¥', '₹', 'b', 'n', 'm', '٢');
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 7 }), (parts) => {
+        const text = parts.join('');
+        expect(numberKind(text)).toBe(referenceNumberKind(text));
+      }),
+      { numRuns: 3000 },
+    );
+    for (const year of ['1899', '1900', '1999', '2000', '2099', '2100', '199', '19999'])
+      expect(numberKind(year)).toBe(referenceNumberKind(year));
   });
 });

@@ -244,7 +244,11 @@ export function extractNumbers(text: string): string[] {
 export function numbersFromTokens(tokens: readonly string[]): string[] {
   const numbers = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
-    const match = NUMBER.exec(tokens[i] as string);
+    const token = tokens[i] as string;
+    // NUMBER needs a digit or a currency sign first: most tokens are words, and are let go here.
+    const first = token.charCodeAt(0);
+    if (!isDigitCode(first) && !isCurrencySign(first)) continue;
+    const match = NUMBER.exec(token);
     if (!match) continue;
     let currency = match[1] ?? '';
     let value = Number(match[2]);
@@ -284,11 +288,30 @@ export function numbersFromTokens(tokens: readonly string[]): string[] {
 
 export type NumberKind = 'money' | 'percent' | 'year' | 'count';
 
-/** What a normalised number from `extractNumbers` is. */
+function isCurrencySign(code: number): boolean {
+  return code === 0x24 || code === 0x20ac || code === 0xa3 || code === 0xa5 || code === 0x20b9; // $ € £ ¥ ₹
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * What a normalised number from `extractNumbers` is: money starts with a currency sign, a
+ * percentage ends with %, a year is 19xx or 20xx. Read from char codes (no regex): similarity asks
+ * this for every number of a post and of each candidate story.
+ */
 export function numberKind(normalised: string): NumberKind {
-  if (/^[$€£¥₹]/.test(normalised)) return 'money';
-  if (normalised.endsWith('%')) return 'percent';
-  if (/^(19|20)\d\d$/.test(normalised)) return 'year';
+  if (isCurrencySign(normalised.charCodeAt(0))) return 'money';
+  if (normalised.charCodeAt(normalised.length - 1) === 0x25) return 'percent';
+  if (
+    normalised.length === 4 &&
+    ((normalised.charCodeAt(0) === 0x31 && normalised.charCodeAt(1) === 0x39) ||
+      (normalised.charCodeAt(0) === 0x32 && normalised.charCodeAt(1) === 0x30)) &&
+    isDigitCode(normalised.charCodeAt(2)) &&
+    isDigitCode(normalised.charCodeAt(3))
+  )
+    return 'year';
   return 'count';
 }
 
