@@ -14,6 +14,7 @@
  * water mark, so the generated posts are included), and B-cubed F1 against the generated gold as
  * a sanity figure. Targets: ≥ 5,000 posts/s on one core, ≤ 1 GB.
  */
+import { createHash } from 'node:crypto';
 import { type ClustererTunables, createClusterer } from '../src/cluster/index.js';
 import { scoreClustering } from '../src/cluster/metrics.js';
 import type { ClusterPost } from '../src/cluster/types.js';
@@ -27,6 +28,9 @@ const tunablesFlag = args.indexOf('--tunables');
 const TUNABLES = (
   tunablesFlag === -1 ? {} : JSON.parse(args[tunablesFlag + 1] ?? '{}')
 ) as Partial<ClustererTunables>;
+// --digest hashes every assignment and merge (story, similarity, reason): equal digests before and
+// after a change mean it changed no clustering decision. Off by default (hashing is timed work).
+const DIGEST = args.includes('--digest');
 
 const DAY_MS = 86_400_000;
 const START = Date.UTC(2026, 0, 1);
@@ -238,11 +242,15 @@ function main(): void {
   let merges = 0;
   const clusterStart = performance.now();
   const clusterCpu = process.cpuUsage();
+  const digest = DIGEST ? createHash('sha256') : null;
   for (const { post } of posts) {
-    predicted.set(post.id, clusterer.add(post).storyId);
+    const assignment = clusterer.add(post);
+    predicted.set(post.id, assignment.storyId);
+    digest?.update(`${post.id} ${assignment.storyId} ${assignment.similarity} ${assignment.reason}\n`);
     for (const merge of clusterer.drainMerges()) {
       aliases.set(merge.from, merge.into);
       merges++;
+      digest?.update(`merge ${merge.from} ${merge.into} ${merge.similarity} ${merge.reason}\n`);
     }
   }
   const clusterSeconds = (performance.now() - clusterStart) / 1000;
@@ -274,6 +282,7 @@ function main(): void {
   console.log(
     `targets: ≥ 5,000 posts/s ${rate >= 5000 ? 'met' : 'missed'} (${Math.round(rate)} wall, ${Math.round(POSTS / clusterCpuSeconds)} per CPU second); ≤ 1 GB peak RSS ${peakRssMb() <= 1024 ? 'met' : 'missed'} (${peakRssMb().toFixed(0)} MB); clustering runs at ${((100 * tokenSeconds) / clusterSeconds).toFixed(0)}% of the baseline's rate`,
   );
+  if (digest) console.log(`decisions digest (sha256 of every assignment and merge): ${digest.digest('hex')}`);
   if (sink < 0) console.log(sink);
 }
 

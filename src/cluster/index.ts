@@ -8,6 +8,7 @@ import {
   topPositions,
 } from '../text/packed.js';
 import { computeFeatures, documentTerms, type FeatureWeights, type PostFeatures } from './features.js';
+import { createPostings } from './postings.js';
 import {
   defaultSimilarityOptions,
   describeMatch,
@@ -177,7 +178,7 @@ export function createClusterer(
   const corpus: IdCorpus = createIdCorpus();
   const corpusQueue = new TimedQueue<Int32Array>();
   const stories = new Map<string, StoryState>();
-  const postings = new Map<number, Set<StoryState>>();
+  const postings = createPostings<StoryState>();
   const dedup = new Map<string, DedupEntry>();
   const dedupQueue = new TimedQueue<string>();
   const aliases = new Map<string, string>();
@@ -188,7 +189,6 @@ export function createClusterer(
   const homes = new Map<PostFeatures, StoryState>();
   let clock = Number.NEGATIVE_INFINITY;
   let lastSweepAt = Number.NEGATIVE_INFINITY;
-  let lookUps = 0;
 
   function resolveId(id: string): string {
     let current = id;
@@ -199,33 +199,12 @@ export function createClusterer(
   function index(story: StoryState): void {
     const sum = story.fullSum;
     const terms = topPositions(sum, tunables.indexTerms).map((p) => sum.ids[p] as number);
-    const next = new Set(terms);
-    for (const term of story.indexedTerms) {
-      if (!next.has(term)) {
-        const set = postings.get(term);
-        set?.delete(story);
-        if (set?.size === 0) postings.delete(term);
-      }
-    }
-    const previous = new Set(story.indexedTerms);
-    for (const term of terms) {
-      if (previous.has(term)) continue;
-      let set = postings.get(term);
-      if (!set) {
-        set = new Set();
-        postings.set(term, set);
-      }
-      set.add(story);
-    }
+    postings.list(story, terms);
     story.indexedTerms = terms;
   }
 
   function unindex(story: StoryState): void {
-    for (const term of story.indexedTerms) {
-      const set = postings.get(term);
-      set?.delete(story);
-      if (set?.size === 0) postings.delete(term);
-    }
+    postings.unlist(story);
     story.indexedTerms = [];
   }
 
@@ -333,29 +312,19 @@ export function createClusterer(
   /** Stories listed under the heaviest terms of `vector` (whose length is `length`), best overlap first. */
   function lookUp(vector: PackedVector, length: number, at: number, except: StoryState | null): StoryState[] {
     const horizon = at - tunables.windowMs;
-    // Overlaps accumulate on the stories themselves (tagged with this look-up's number): no map
-    // per look-up, which was most of the cost of finding candidates.
-    const lookUpNumber = ++lookUps;
-    const touched: StoryState[] = [];
-    for (const position of topPositions(vector, tunables.queryTerms)) {
-      const set = postings.get(vector.ids[position] as number);
-      // A term listed under very many stories carries little idf and costs the most to scan.
-      if (!set || set.size > tunables.maxPostingSize) continue;
-      const weight = (vector.weights[position] as number) / length;
-      for (const story of set) {
-        if (story === except || story.lastActiveAt < horizon) continue;
-        if (story.lookUp !== lookUpNumber) {
-          story.lookUp = lookUpNumber;
-          story.overlap = 0;
-          touched.push(story);
-        }
-        story.overlap += weight;
-      }
-    }
-    const ranked = touched
-      .filter((story) => story.overlap >= tunables.minCandidateOverlap)
-      .sort((a, b) => b.overlap - a.overlap || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
-    return ranked.slice(0, tunables.maxCandidates);
+    const positions = topPositions(vector, tunables.queryTerms);
+    const terms = positions.map((p) => vector.ids[p] as number);
+    const weights = positions.map((p) => (vector.weights[p] as number) / length);
+    // A term listed under very many stories carries little idf and costs the most to scan.
+    // Stories gone quiet stay listed until the next sweep; they are dropped here.
+    const ranked = postings
+      .overlaps(terms, weights, tunables.maxPostingSize, tunables.minCandidateOverlap)
+      .filter(({ item }) => item !== except && item.lastActiveAt >= horizon)
+      .sort(
+        (a, b) =>
+          b.overlap - a.overlap || a.item.createdAt - b.item.createdAt || (a.item.id < b.item.id ? -1 : 1),
+      );
+    return ranked.slice(0, tunables.maxCandidates).map(({ item }) => item);
   }
 
   function merge(survivor: StoryState, absorbed: StoryState, similarity: number, reason: string): void {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addPacked,
@@ -53,6 +54,38 @@ describe('packed tf-idf', () => {
     const sum = addPacked(a, b, -2);
     expect([...sum.ids]).toEqual([0, 1]);
     expect([...sum.weights]).toEqual([-10, 1]);
+  });
+
+  it('adds entry by entry as a map of ids would, for any vectors and scale', () => {
+    const vector = fc
+      .dictionary(
+        fc.integer({ min: 0, max: 40 }).map(String),
+        fc.constantFrom(0, 0.5, 1, -1, 2, 1e-13, 0.1, -0.25),
+      )
+      .map((entries) => {
+        const sorted = Object.entries(entries).sort((x, y) => Number(x[0]) - Number(y[0]));
+        return {
+          ids: Int32Array.from(sorted.map(([id]) => Number(id))),
+          weights: Float32Array.from(sorted.map(([, w]) => w)),
+        };
+      });
+    fc.assert(
+      fc.property(vector, vector, fc.constantFrom(1, -1, 0.3, 2), (a, b, scale) => {
+        const expected = new Map<number, number>();
+        for (let i = 0; i < a.ids.length; i++) expected.set(a.ids[i] as number, a.weights[i] as number);
+        for (let i = 0; i < b.ids.length; i++) {
+          const id = b.ids[i] as number;
+          expected.set(id, (expected.get(id) ?? 0) + scale * (b.weights[i] as number));
+        }
+        const want = [...expected]
+          .filter(([, w]) => b.ids.length === 0 || !(Math.abs(w) < 1e-12))
+          .sort((x, y) => x[0] - y[0]);
+        const sum = addPacked(a, b, scale);
+        expect([...sum.ids]).toEqual(want.map(([id]) => id));
+        expect([...sum.weights]).toEqual([...Float32Array.from(want.map(([, w]) => w))]);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('finds and keeps the heaviest entries', () => {

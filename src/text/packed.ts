@@ -195,16 +195,43 @@ export function dotPacked(a: PackedVector, b: PackedVector): number {
   return sum;
 }
 
-/** `a + scale × b` as a new vector (entries that cancel out are dropped). */
+/**
+ * `a + scale × b` as a new vector (entries that cancel out are dropped). Two merges: the first
+ * counts the entries, so the result is allocated at its size instead of at the most it could
+ * take and then copied down (story sums are made this way on every member).
+ */
 export function addPacked(a: PackedVector, b: PackedVector, scale = 1): PackedVector {
   if (b.ids.length === 0) return a;
   const ai = a.ids;
   const bi = b.ids;
-  const ids = new Int32Array(ai.length + bi.length);
-  const weights = new Float32Array(ai.length + bi.length);
+  const aw = a.weights;
+  const bw = b.weights;
+  let n = 0;
   let i = 0;
   let j = 0;
-  let n = 0;
+  while (i < ai.length && j < bi.length) {
+    const x = ai[i] as number;
+    const y = bi[j] as number;
+    if (x === y) {
+      if (!(Math.abs((aw[i] as number) + scale * (bw[j] as number)) < 1e-12)) n++;
+      i++;
+      j++;
+    } else if (x < y) {
+      if (!(Math.abs(aw[i] as number) < 1e-12)) n++;
+      i++;
+    } else {
+      if (!(Math.abs(scale * (bw[j] as number)) < 1e-12)) n++;
+      j++;
+    }
+  }
+  for (; i < ai.length; i++) if (!(Math.abs(aw[i] as number) < 1e-12)) n++;
+  for (; j < bi.length; j++) if (!(Math.abs(scale * (bw[j] as number)) < 1e-12)) n++;
+
+  const ids = new Int32Array(n);
+  const weights = new Float32Array(n);
+  let at = 0;
+  i = 0;
+  j = 0;
   while (i < ai.length || j < bi.length) {
     const x = i < ai.length ? (ai[i] as number) : Number.MAX_SAFE_INTEGER;
     const y = j < bi.length ? (bi[j] as number) : Number.MAX_SAFE_INTEGER;
@@ -212,20 +239,20 @@ export function addPacked(a: PackedVector, b: PackedVector, scale = 1): PackedVe
     let value: number;
     if (x === y) {
       id = x;
-      value = (a.weights[i++] as number) + scale * (b.weights[j++] as number);
+      value = (aw[i++] as number) + scale * (bw[j++] as number);
     } else if (x < y) {
       id = x;
-      value = a.weights[i++] as number;
+      value = aw[i++] as number;
     } else {
       id = y;
-      value = scale * (b.weights[j++] as number);
+      value = scale * (bw[j++] as number);
     }
     if (Math.abs(value) < 1e-12) continue;
-    ids[n] = id;
-    weights[n] = value;
-    n++;
+    ids[at] = id;
+    weights[at] = value;
+    at++;
   }
-  return { ids: ids.slice(0, n), weights: weights.slice(0, n) };
+  return { ids, weights };
 }
 
 /** Positions (into `v.ids`) of the `k` heaviest entries, heaviest first (ties: smaller id first). */
