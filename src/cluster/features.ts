@@ -19,7 +19,6 @@ export interface PostFeatures {
   id: string;
   publishedAt: number;
   dedupKey: string | null;
-  language: string;
   /** Distinct term ids of every field, as counted in the corpus. */
   corpusTerms: Int32Array;
   titleVector: PackedVector;
@@ -142,7 +141,6 @@ export function computeFeatures(
     id: post.id,
     publishedAt: post.publishedAt,
     dedupKey: post.dedupKey,
-    language,
     corpusTerms,
     titleVector,
     bodyVector,

@@ -11,8 +11,10 @@ import { computeFeatures, documentTerms, type FeatureWeights, type PostFeatures 
 import { createPostings } from './postings.js';
 import {
   defaultSimilarityOptions,
+  describeGate,
   describeMatch,
   type Match,
+  maxBonus,
   type SimilarityOptions,
   scoreMatch,
 } from './similarity.js';
@@ -22,6 +24,7 @@ import {
   createStoryState,
   type StoryState,
   sharesEvidence,
+  soleMember,
   storyCosine,
   withoutMember,
 } from './story-state.js';
@@ -301,7 +304,8 @@ export function createClusterer(
 
   function join(story: StoryState, features: PostFeatures): void {
     addMember(story, features);
-    track(features, story);
+    // The story's first post is listed once it has company (see `StoryState.recent`).
+    for (const member of story.size === 2 ? story.recent : [features]) track(member, story);
     if (shouldReindex(story)) index(story);
   }
 
@@ -331,7 +335,7 @@ export function createClusterer(
     unindex(absorbed);
     stories.delete(absorbed.id);
     absorbStory(survivor, absorbed);
-    for (const member of absorbed.recent) homes.set(member, survivor);
+    for (const member of survivor.recent) track(member, survivor);
     for (const key of absorbed.dedupKeys) {
       const entry = dedup.get(key);
       if (entry && entry.storyId === absorbed.id) entry.storyId = survivor.id;
@@ -388,31 +392,57 @@ export function createClusterer(
    * with `target` better than with their own: each moves when it scores at least
    * `joinThreshold` with `target` and more than `moveMargin` above its own story without it. A
    * story of one post that would join `target` is merged with it. Repeats while something moved.
-   * Returns the story `target` is (or was merged into).
+   * The posts looked at: unsettled members of bigger stories that share heavy terms with
+   * `arrival`, and the stories of one among `arrival`'s candidates. Returns the story `target`
+   * is (or was merged into).
    */
-  function settle(target: StoryState, arrival: PostFeatures): StoryState {
+  function settle(
+    target: StoryState,
+    arrival: PostFeatures,
+    candidateStories: readonly StoryState[],
+  ): StoryState {
     let home = target;
-    const neighbours = recentNeighbours(arrival, home);
+    const settledAt = arrival.publishedAt - tunables.settleMs;
+    const members = recentNeighbours(arrival, home);
+    const singles = candidateStories.filter(
+      (story) => story.size === 1 && story !== home && story.createdAt >= settledAt,
+    );
     for (let pass = 0; pass < 3; pass++) {
       let moved = false;
-      for (const member of neighbours) {
+      for (const single of singles) {
+        if (single === home || single.size !== 1 || stories.get(single.id) !== single) continue;
+        // Its sums are its one post's unit vectors: the average link with `home` bounds its score.
+        const bothTitleOnly = single.bodyMembers === 0 && home.bodyMembers === 0;
+        if (
+          !bothTitleOnly &&
+          dotPacked(single.fullSum, home.fullSum) / home.size + maxBonus(tunables) < tunables.joinThreshold
+        )
+          continue;
+        const member = soleMember(single);
+        const match = scoreMatch(member, home, tunables, tunables.joinThreshold);
+        if (!match.eligible || match.score < tunables.joinThreshold) continue;
+        const [survivor, absorbed] = ranksAbove(single, home) ? [single, home] : [home, single];
+        merge(
+          survivor,
+          absorbed,
+          match.score,
+          `merged ${absorbed.id} into ${survivor.id} after ${arrival.id}: ${member.id} scores ${match.score.toFixed(2)} with it (${describeMatch(match)})`,
+        );
+        home = survivor;
+        moved = true;
+      }
+      for (const member of members) {
         const story = homes.get(member);
-        if (!story || story === home || stories.get(story.id) !== story || heldByLink(member, story))
+        if (
+          !story ||
+          story === home ||
+          story.size < 2 ||
+          stories.get(story.id) !== story ||
+          heldByLink(member, story)
+        )
           continue;
         const match = scoreMatch(member, home, tunables, tunables.joinThreshold);
         if (!match.eligible || match.score < tunables.joinThreshold) continue;
-        if (story.size === 1) {
-          const [survivor, absorbed] = ranksAbove(story, home) ? [story, home] : [home, story];
-          merge(
-            survivor,
-            absorbed,
-            match.score,
-            `merged ${absorbed.id} into ${survivor.id} after ${arrival.id}: ${member.id} scores ${match.score.toFixed(2)} with it (${describeMatch(match)})`,
-          );
-          home = survivor;
-          moved = true;
-          continue;
-        }
         const rest = withoutMember(story, member);
         const own = scoreMatch(member, rest, tunables);
         const ownScore = own.eligible ? own.score : Number.NEGATIVE_INFINITY;
@@ -451,7 +481,6 @@ export function createClusterer(
         else {
           // The story went quiet and left the window; the same link brings it back under its id.
           story = createStoryState(storyId, features);
-          track(features, story);
           stories.set(storyId, story);
           index(story);
         }
@@ -468,7 +497,8 @@ export function createClusterer(
 
     const scored: Array<{ story: StoryState; match: Match }> = [];
     let gated: { story: StoryState; match: Match } | undefined;
-    for (const story of candidates(features)) {
+    const neighbours = candidates(features);
+    for (const story of neighbours) {
       const match = scoreMatch(features, story, tunables, tunables.joinThreshold);
       if (match.eligible) scored.push({ story, match });
       else if (!gated || match.cosine > gated.match.cosine) gated = { story, match };
@@ -483,15 +513,14 @@ export function createClusterer(
     if (!best || best.match.score < tunables.joinThreshold) {
       const id = deps.newStoryId(post);
       const story = createStoryState(id, features);
-      track(features, story);
       stories.set(id, story);
       index(story);
-      const home = settle(story, features);
+      const home = settle(story, features, neighbours);
       remember(features, home.id);
       const reason = best
         ? `new story: best match ${best.match.score.toFixed(2)} with ${best.story.id} (${describeMatch(best.match)}) is below ${tunables.joinThreshold}`
         : gated
-          ? `new story: closest story ${gated.story.id} fails the evidence check (${gated.match.gate})`
+          ? `new story: closest story ${gated.story.id} fails the evidence check (${gated.match.gate ? describeGate(gated.match.gate) : 'no gate'})`
           : 'new story: no similar story in the window';
       return { postId: post.id, storyId: id, created: true, similarity: 0, reason };
     }
@@ -522,7 +551,7 @@ export function createClusterer(
       reason = `${reason}; ${consolidated.reasons.join('; ')}`;
     }
     const home = stories.get(storyId);
-    if (home) storyId = settle(home, features).id;
+    if (home) storyId = settle(home, features, neighbours).id;
     remember(features, storyId);
     return {
       postId: post.id,
@@ -545,7 +574,6 @@ export function createClusterer(
         if (story) join(story, features);
         else {
           const created = createStoryState(storyId, features);
-          track(features, created);
           stories.set(storyId, created);
           index(created);
         }

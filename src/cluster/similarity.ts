@@ -42,11 +42,29 @@ export const defaultSimilarityOptions: SimilarityOptions = {
   linkage: 'average',
 };
 
+/**
+ * Which evidence check failed, with the figure and its bar. Kept as numbers: most candidates fail
+ * one, and only the closest one's is ever written out.
+ */
+export interface GateFailure {
+  /** 'floor': the title+text cosine cannot reach the bar even with every bonus. */
+  check: 'floor' | 'text' | 'title-only';
+  value: number;
+  bar: number;
+}
+
+/** "text cosine 0.062 is below 0.1" */
+export function describeGate(gate: GateFailure): string {
+  if (gate.check === 'floor')
+    return `title+text cosine ${gate.value.toFixed(3)} cannot reach ${gate.bar.toFixed(2)}`;
+  return `${gate.check} cosine ${gate.value.toFixed(3)} is below ${gate.bar}`;
+}
+
 export interface Match {
   score: number;
-  /** False when a gate failed (then `score` is not compared); `gate` says which. */
+  /** False when a gate failed (then `score` is not compared); `gate` says which (`describeGate`). */
   eligible: boolean;
-  gate: string | null;
+  gate: GateFailure | null;
   cosine: number;
   /** Which cosine `cosine` is: "title+text", "title", … */
   basis: string;
@@ -103,7 +121,7 @@ export function scoreMatch(
     return {
       score: fullCosine,
       eligible: false,
-      gate: `title+text cosine ${fullCosine.toFixed(3)} cannot reach ${floor.toFixed(2)}`,
+      gate: { check: 'floor', value: fullCosine, bar: floor },
       cosine: fullCosine,
       basis: 'title+text',
       sharedNames: [],
@@ -113,14 +131,14 @@ export function scoreMatch(
     };
   }
   const titleCosine = linkCosine(post.titleVector, story.titleSum, story.titleNorm, story.size, options);
-  let gate: string | null = null;
+  let gate: GateFailure | null = null;
   if (bothBodies) {
     const bodyCosine = linkCosine(post.bodyVector, story.bodySum, story.bodyNorm, story.bodyMembers, options);
     if (bodyCosine < options.minBodyCosine) {
-      gate = `text cosine ${bodyCosine.toFixed(3)} is below ${options.minBodyCosine}`;
+      gate = { check: 'text', value: bodyCosine, bar: options.minBodyCosine };
     }
   } else if (neitherBody && titleCosine < options.titleOnlyCosine) {
-    gate = `title-only cosine ${titleCosine.toFixed(3)} is below ${options.titleOnlyCosine}`;
+    gate = { check: 'title-only', value: titleCosine, bar: options.titleOnlyCosine };
   }
 
   const sharedNames: string[] = [];

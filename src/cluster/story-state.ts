@@ -32,7 +32,9 @@ export interface StoryState {
   dedupKeys: string[];
   /**
    * Members that may still move to another story (placed within the settle time), with their
-   * features; older members are dropped from here and are only in the sums.
+   * features; older members are dropped from here and are only in the sums. Empty while the
+   * story has one post: the story's own state is that post (`soleMember`), and most stories
+   * never get a second one, so they keep no copy.
    */
   recent: PostFeatures[];
   /** Term ids under which the inverted index lists this story. */
@@ -67,7 +69,7 @@ export function createStoryState(id: string, first: PostFeatures): StoryState {
     titleNumbers: new Map(),
     actionTerms: new Map(),
     dedupKeys: [],
-    recent: [first],
+    recent: [],
     indexedTerms: [],
     lookUp: 0,
     overlap: 0,
@@ -89,7 +91,33 @@ function add(sum: PackedVector, member: PackedVector): PackedVector {
   return added.ids.length > MAX_CENTROID_TERMS * 1.5 ? prunePacked(added, MAX_CENTROID_TERMS) : added;
 }
 
+/** The one post of a story of one, rebuilt from the story's state (its sums are that post's vectors). */
+export function soleMember(story: StoryState): PostFeatures {
+  return {
+    id: story.firstPostId,
+    publishedAt: story.createdAt,
+    dedupKey: story.dedupKeys[0] ?? null,
+    corpusTerms: NO_TERMS,
+    titleVector: story.titleSum,
+    bodyVector: story.bodySum,
+    fullVector: story.fullSum,
+    hasBody: story.bodyMembers > 0,
+    names: new Map([...story.names].map(([key, entry]) => [key, entry.display])),
+    titleNumbers: new Set(story.titleNumbers.keys()),
+    numbers: new Set(story.numbers.keys()),
+    actionTerms: new Set(story.actionTerms.keys()),
+  };
+}
+
+const NO_TERMS = new Int32Array(0);
+
+/** A story about to get a second post starts listing its first one among its recent members. */
+function listSoleMember(story: StoryState): void {
+  if (story.size === 1 && story.recent.length === 0) story.recent.push(soleMember(story));
+}
+
 export function addMember(story: StoryState, post: PostFeatures): void {
+  listSoleMember(story);
   story.size++;
   story.lastActiveAt = Math.max(story.lastActiveAt, post.publishedAt);
   story.titleSum = add(story.titleSum, post.titleVector);
@@ -123,6 +151,8 @@ function addEvidence(story: StoryState, post: PostFeatures): void {
 
 /** Folds `from` into `into` (`from` is dropped by the caller). */
 export function absorbStory(into: StoryState, from: StoryState): void {
+  listSoleMember(into);
+  listSoleMember(from);
   into.size += from.size;
   into.createdAt = Math.min(into.createdAt, from.createdAt);
   into.lastActiveAt = Math.max(into.lastActiveAt, from.lastActiveAt);
