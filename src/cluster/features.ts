@@ -33,6 +33,8 @@ export interface PostFeatures {
   titleNumbers: Set<string>;
   /** Every number of every field. */
   numbers: Set<string>;
+  /** The numbers that are amounts (`isAmount`), found once instead of on every comparison. */
+  amounts: string[];
   /** Title term ids that are not part of a name: the action ("invest", "fall", "sue"). */
   actionTerms: Set<number>;
 }
@@ -149,6 +151,7 @@ export function computeFeatures(
     names,
     titleNumbers,
     numbers,
+    amounts: [...numbers].filter(isAmount),
     actionTerms,
   };
 }

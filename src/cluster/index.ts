@@ -282,11 +282,15 @@ export function createClusterer(
   }
 
   /** Unsettled posts of other stories that share heavy terms with `post`, most overlap first. */
-  function recentNeighbours(post: PostFeatures, home: StoryState): PostFeatures[] {
+  function recentNeighbours(
+    post: PostFeatures,
+    home: StoryState,
+    positions: readonly number[],
+  ): PostFeatures[] {
     const settled = post.publishedAt - tunables.settleMs;
     const overlap = new Map<PostFeatures, number>();
     const vector = post.fullVector;
-    for (const position of topPositions(vector, tunables.queryTerms)) {
+    for (const position of positions) {
       const set = recentPostings.get(vector.ids[position] as number);
       if (!set || set.size > tunables.maxPostingSize) continue;
       const weight = vector.weights[position] as number;
@@ -309,14 +313,19 @@ export function createClusterer(
     if (shouldReindex(story)) index(story);
   }
 
-  function candidates(features: PostFeatures): StoryState[] {
-    return lookUp(features.fullVector, 1, features.publishedAt, null);
+  function candidates(features: PostFeatures, query: readonly number[]): StoryState[] {
+    return lookUp(features.fullVector, 1, features.publishedAt, null, query);
   }
 
   /** Stories listed under the heaviest terms of `vector` (whose length is `length`), best overlap first. */
-  function lookUp(vector: PackedVector, length: number, at: number, except: StoryState | null): StoryState[] {
+  function lookUp(
+    vector: PackedVector,
+    length: number,
+    at: number,
+    except: StoryState | null,
+    positions: readonly number[] = topPositions(vector, tunables.queryTerms),
+  ): StoryState[] {
     const horizon = at - tunables.windowMs;
-    const positions = topPositions(vector, tunables.queryTerms);
     const terms = positions.map((p) => vector.ids[p] as number);
     const weights = positions.map((p) => (vector.weights[p] as number) / length);
     // A term listed under very many stories carries little idf and costs the most to scan.
@@ -400,10 +409,11 @@ export function createClusterer(
     target: StoryState,
     arrival: PostFeatures,
     candidateStories: readonly StoryState[],
+    query: readonly number[],
   ): StoryState {
     let home = target;
     const settledAt = arrival.publishedAt - tunables.settleMs;
-    const members = recentNeighbours(arrival, home);
+    const members = recentNeighbours(arrival, home, query);
     const singles = candidateStories.filter(
       (story) => story.size === 1 && story !== home && story.createdAt >= settledAt,
     );
@@ -497,7 +507,9 @@ export function createClusterer(
 
     const scored: Array<{ story: StoryState; match: Match }> = [];
     let gated: { story: StoryState; match: Match } | undefined;
-    const neighbours = candidates(features);
+    // The post's heaviest terms: it looks up stories, and unsettled posts, by these.
+    const query = topPositions(features.fullVector, tunables.queryTerms);
+    const neighbours = candidates(features, query);
     for (const story of neighbours) {
       const match = scoreMatch(features, story, tunables, tunables.joinThreshold);
       if (match.eligible) scored.push({ story, match });
@@ -515,7 +527,7 @@ export function createClusterer(
       const story = createStoryState(id, features);
       stories.set(id, story);
       index(story);
-      const home = settle(story, features, neighbours);
+      const home = settle(story, features, neighbours, query);
       remember(features, home.id);
       const reason = best
         ? `new story: best match ${best.match.score.toFixed(2)} with ${best.story.id} (${describeMatch(best.match)}) is below ${tunables.joinThreshold}`
@@ -551,7 +563,7 @@ export function createClusterer(
       reason = `${reason}; ${consolidated.reasons.join('; ')}`;
     }
     const home = stories.get(storyId);
-    if (home) storyId = settle(home, features, neighbours).id;
+    if (home) storyId = settle(home, features, neighbours, query).id;
     remember(features, storyId);
     return {
       postId: post.id,

@@ -1,5 +1,5 @@
 import { dotPacked, type PackedVector } from '../text/packed.js';
-import { isAmount, type PostFeatures } from './features.js';
+import type { PostFeatures } from './features.js';
 import { cosineWithSum, type StoryState } from './story-state.js';
 
 /** The knobs of the post–story similarity (defaults in `defaultSimilarityOptions`). */
@@ -144,15 +144,8 @@ export function scoreMatch(
   const sharedNames: string[] = [];
   for (const [key, display] of post.names) if (story.names.has(key)) sharedNames.push(display);
   const sharedAmounts: string[] = [];
-  for (const number of post.numbers)
-    if (isAmount(number) && story.numbers.has(number)) sharedAmounts.push(number);
-  let postHasAmounts = false;
-  for (const number of post.numbers) {
-    if (isAmount(number)) {
-      postHasAmounts = true;
-      break;
-    }
-  }
+  for (const amount of post.amounts) if (story.numbers.has(amount)) sharedAmounts.push(amount);
+  const postHasAmounts = post.amounts.length > 0;
   const conflict =
     headlineAmountMissing(post.titleNumbers, story.numbers, story.amountCount > 0) ||
     headlineAmountMissing(story.titleNumbers.keys(), post.numbers, postHasAmounts);

@@ -16,6 +16,7 @@ function features(id: string, names: string[], numbers: string[]): PostFeatures 
     names: new Map(names.map((name) => [name.toLowerCase(), name])),
     titleNumbers: new Set(),
     numbers: new Set(numbers),
+    amounts: numbers.filter((n) => n.startsWith('$') || n.endsWith('%')),
     actionTerms: new Set(),
   };
 }

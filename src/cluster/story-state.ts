@@ -105,6 +105,7 @@ export function soleMember(story: StoryState): PostFeatures {
     names: new Map([...story.names].map(([key, entry]) => [key, entry.display])),
     titleNumbers: new Set(story.titleNumbers.keys()),
     numbers: new Set(story.numbers.keys()),
+    amounts: [...story.numbers.keys()].filter(isAmount),
     actionTerms: new Set(story.actionTerms.keys()),
   };
 }
