@@ -28,7 +28,7 @@ const tunablesFlag = args.indexOf('--tunables');
 const TUNABLES = (
   tunablesFlag === -1 ? {} : JSON.parse(args[tunablesFlag + 1] ?? '{}')
 ) as Partial<ClustererTunables>;
-// --digest hashes every assignment and merge (story, similarity, reason): equal digests before and
+// --digest hashes every assignment, move and merge (story, similarity, reason): equal digests before and
 // after a change mean it changed no clustering decision. Off by default (hashing is timed work).
 const DIGEST = args.includes('--digest');
 
@@ -240,6 +240,7 @@ function main(): void {
   const predicted = new Map<string, string>();
   const aliases = new Map<string, string>();
   let merges = 0;
+  let moves = 0;
   const clusterStart = performance.now();
   const clusterCpu = process.cpuUsage();
   const digest = DIGEST ? createHash('sha256') : null;
@@ -247,6 +248,11 @@ function main(): void {
     const assignment = clusterer.add(post);
     predicted.set(post.id, assignment.storyId);
     digest?.update(`${post.id} ${assignment.storyId} ${assignment.similarity} ${assignment.reason}\n`);
+    for (const move of clusterer.drainMoves()) {
+      predicted.set(move.postId, move.to);
+      moves++;
+      digest?.update(`move ${move.postId} ${move.from} ${move.to} ${move.similarity} ${move.reason}\n`);
+    }
     for (const merge of clusterer.drainMerges()) {
       aliases.set(merge.from, merge.into);
       merges++;
@@ -276,13 +282,14 @@ function main(): void {
   );
   console.log('');
   console.log(
-    `clusterer: ${next} stories, ${merges} merges; B-cubed P ${scores.precision.toFixed(3)} R ${scores.recall.toFixed(3)} F1 ${scores.f1.toFixed(3)}, ARI ${scores.ari.toFixed(3)} on the generated gold (sanity figure)`,
+    `clusterer: ${next} stories, ${merges} merges, ${moves} moves; B-cubed P ${scores.precision.toFixed(3)} R ${scores.recall.toFixed(3)} F1 ${scores.f1.toFixed(3)}, ARI ${scores.ari.toFixed(3)} on the generated gold (sanity figure)`,
   );
   const rate = POSTS / clusterSeconds;
   console.log(
     `targets: ≥ 5,000 posts/s ${rate >= 5000 ? 'met' : 'missed'} (${Math.round(rate)} wall, ${Math.round(POSTS / clusterCpuSeconds)} per CPU second); ≤ 1 GB peak RSS ${peakRssMb() <= 1024 ? 'met' : 'missed'} (${peakRssMb().toFixed(0)} MB); clustering runs at ${((100 * tokenSeconds) / clusterSeconds).toFixed(0)}% of the baseline's rate`,
   );
-  if (digest) console.log(`decisions digest (sha256 of every assignment and merge): ${digest.digest('hex')}`);
+  if (digest)
+    console.log(`decisions digest (sha256 of every assignment, move and merge): ${digest.digest('hex')}`);
   if (sink < 0) console.log(sink);
 }
 
