@@ -297,7 +297,6 @@ function collectCandidates(documents: ReadonlyArray<SummaryDocument>): {
   candidates: Candidate[];
   titles: SparseVector[];
   conceptWeights: Map<string, number>;
-  titleConcepts: Set<string>;
 } {
   // A concept's weight: how many more documents than one use it, plus a little for repetition
   // within the input (so that a single document still has something to cover).
@@ -306,12 +305,8 @@ function collectCandidates(documents: ReadonlyArray<SummaryDocument>): {
   const corpus = createCorpus();
   const pending: Array<Omit<Candidate, 'vector'> & { terms: string[] }> = [];
   const titleTerms: string[][] = [];
-  const titleConcepts = new Set<string>();
   documents.forEach((document, docIndex) => {
-    if (document.title) {
-      titleTerms.push(termsFromTokens(tokenize(document.title)));
-      for (const concept of conceptsOf(tokenize(document.title), true)) titleConcepts.add(concept);
-    }
+    if (document.title) titleTerms.push(termsFromTokens(tokenize(document.title)));
     const seen = new Set<string>();
     sentenceSpans(document.text).forEach((span, position) => {
       const text = cleanSentence(document.text.slice(span.start, span.end));
@@ -348,7 +343,7 @@ function collectCandidates(documents: ReadonlyArray<SummaryDocument>): {
     const weight = documentCount - 1 + 0.2 * ((sentencesWith.get(concept) ?? 1) - 1);
     if (weight > 0) conceptWeights.set(concept, weight);
   }
-  return { candidates, titles, conceptWeights, titleConcepts };
+  return { candidates, titles, conceptWeights };
 }
 
 /** The features a candidate's relevance is a weighted sum of, each 0…1 (see `SummaryWeights`). */
@@ -385,7 +380,6 @@ export interface SentenceAnalysis {
   readonly features: ReadonlyArray<Readonly<Record<SentenceFeature, number>>>;
   readonly similarity: readonly Float64Array[];
   readonly conceptWeights: ReadonlyMap<string, number>;
-  readonly titleConcepts: ReadonlySet<string>;
 }
 
 /** Share of the letters of a text that stand inside quotation marks. */
@@ -418,7 +412,7 @@ function isPersonal(text: string): boolean {
 
 /** Candidates, features and similarities of the documents' sentences: the costly part of a summary. */
 export function analyzeSentences(documents: ReadonlyArray<SummaryDocument>): SentenceAnalysis {
-  const { candidates, titles, conceptWeights, titleConcepts } = collectCandidates(documents);
+  const { candidates, titles, conceptWeights } = collectCandidates(documents);
   const n = candidates.length;
   const similarity = candidates.map((a, i) => {
     const row = new Float64Array(n);
@@ -475,7 +469,7 @@ export function analyzeSentences(documents: ReadonlyArray<SummaryDocument>): Sen
     };
   });
 
-  return { candidates, features, similarity, conceptWeights, titleConcepts };
+  return { candidates, features, similarity, conceptWeights };
 }
 
 /** The features with `position` for these weights, and the relevance they give each candidate. */
@@ -545,7 +539,7 @@ export function summarize(
   const weights: SummaryWeights = { ...DEFAULT_SUMMARY_WEIGHTS, ...options.weights };
   if (budget <= 0 || maxSentences <= 0) return [];
   const analysis = isAnalysis(input) ? input : analyzeSentences(input);
-  const { candidates, similarity, conceptWeights, titleConcepts } = analysis;
+  const { candidates, similarity, conceptWeights } = analysis;
   const n = candidates.length;
   if (n === 0) return [];
   const { relevance } = applyWeights(analysis, weights);
@@ -555,7 +549,6 @@ export function summarize(
     relevance,
     similarity,
     conceptWeights,
-    titleConcepts,
     budget,
     maxSentences,
     weights,
@@ -585,7 +578,6 @@ interface Selection {
   relevance: Float64Array;
   similarity: readonly Float64Array[];
   conceptWeights: ReadonlyMap<string, number>;
-  titleConcepts: ReadonlySet<string>;
   budget: number;
   maxSentences: number;
   weights: SummaryWeights;
@@ -655,17 +647,13 @@ const COVERAGE_MAX_VISITS = 200_000;
  * relevance order.
  */
 function selectByCoverage(selection: Selection): number[] {
-  const { candidates, relevance, conceptWeights, titleConcepts, budget, maxSentences, weights } = selection;
+  const { candidates, relevance, conceptWeights, budget, maxSentences, weights } = selection;
   const pool = byRelevance(
     selection,
     candidates.map((_, index) => index),
   ).slice(0, COVERAGE_POOL);
   const conceptValue = (concept: string) =>
-    ((conceptWeights.get(concept) ?? 0) +
-      (titleConcepts.has(concept)
-        ? ((weights as unknown as { titleConcept?: number }).titleConcept ?? 0)
-        : 0)) *
-    (concept.includes(' ') ? 1 : weights.unigramConcept);
+    (conceptWeights.get(concept) ?? 0) * (concept.includes(' ') ? 1 : weights.unigramConcept);
   const covered = new Map<string, number>();
   const current: number[] = [];
   let best: number[] = [];
