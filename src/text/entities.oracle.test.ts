@@ -1,52 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractNames, numberKind } from './entities.js';
+import { extractNames, isJoiner, isWordChar, NAME_CONNECTORS, NOT_NAMES, numberKind } from './entities.js';
 import { stopwordsFor } from './stopwords.js';
 
 // The word-by-word extractNames that the one-pass scan replaced, kept as the oracle: the
 // clusterer's decisions depend on these names, so the two must agree on every text.
-/** Capitalised but not names: they start sentences or date things, and carry no event. */
-const NOT_NAMES = new Set([
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-  'mr',
-  'mrs',
-  'ms',
-  'dr',
-]);
-
-/** Lowercase words allowed inside a name when a capitalised word follows: "Bank of America". */
-const NAME_CONNECTORS = new Set(['of', 'de', 'del', 'da', 'van', 'von', 'der', 'la', 'le', '&']);
-
-const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
-
-function isWordChar(text: string, index: number): boolean {
-  const code = text.charCodeAt(index);
-  if (code < 128)
-    return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122) || code === 38;
-  return NON_ASCII_WORD.test(text.charAt(index));
-}
-
-function isJoiner(code: number): boolean {
-  return code === 0x2e || code === 0x27 || code === 0x2019 || code === 0x2d; // . ' ’ -
-}
+// The word lists and character classes are shared with entities.ts: the oracle checks the scan.
 
 /** Words with their offsets: letters, digits and '&', joined by . ' ’ - (a hand-written scan, no regex backtracking). */
 function scanWords(text: string): Word[] {

@@ -14,7 +14,7 @@ export interface Entities {
 }
 
 /** Capitalised but not names: they start sentences or date things, and carry no event. */
-const NOT_NAMES = new Set([
+export const NOT_NAMES: ReadonlySet<string> = new Set([
   'monday',
   'tuesday',
   'wednesday',
@@ -41,19 +41,30 @@ const NOT_NAMES = new Set([
 ]);
 
 /** Lowercase words allowed inside a name when a capitalised word follows: "Bank of America". */
-const NAME_CONNECTORS = new Set(['of', 'de', 'del', 'da', 'van', 'von', 'der', 'la', 'le', '&']);
+export const NAME_CONNECTORS: ReadonlySet<string> = new Set([
+  'of',
+  'de',
+  'del',
+  'da',
+  'van',
+  'von',
+  'der',
+  'la',
+  'le',
+  '&',
+]);
 
 const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 
 /** Letters, digits and '&' (words are runs of these, joined by . ' ’ -). */
-function isWordChar(text: string, index: number): boolean {
+export function isWordChar(text: string, index: number): boolean {
   const code = text.charCodeAt(index);
   if (code < 128)
     return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122) || code === 38;
   return NON_ASCII_WORD.test(text.charAt(index));
 }
 
-function isJoiner(code: number): boolean {
+export function isJoiner(code: number): boolean {
   return code === 0x2e || code === 0x27 || code === 0x2019 || code === 0x2d; // . ' ’ -
 }
 
