@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createClusterer } from './index.js';
+import { createClusterer, defaultTunables } from './index.js';
 import type { Assignment, ClusterPost } from './types.js';
 
 const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
@@ -257,13 +257,47 @@ describe('createClusterer', () => {
     expect(moves).toEqual([
       expect.objectContaining({ postId: 'feed:inv1', from: 'shares', to: arrival.storyId }),
     ]);
-    expect(moves[0]?.reason).toMatch(/^moved from shares after hn:inv2 joined: title\+text cosine/);
+    expect(moves[0]?.reason).toMatch(
+      /^moved from shares after hn:inv2 started this story: title\+text cosine/,
+    );
     expect(moves[0]?.similarity).toBeGreaterThan(0.3);
     expect(clusterer.drainMoves()).toEqual([]);
     // The shares story goes on without it, and the investment story keeps growing.
     const later = (p: ClusterPost, id: string) => ({ ...p, id, publishedAt: T0 + 4 * HOUR });
     expect(clusterer.add(later(shares[2] as ClusterPost, 'hn:sh4')).storyId).toBe('shares');
     expect(clusterer.add(later(investment[2] as ClusterPost, 'hn:inv4')).storyId).toBe(arrival.storyId);
+  });
+
+  it('takes the first post of an event back from the story it joined when the next post of its event arrives', () => {
+    const seeded = () => {
+      const clusterer = newClusterer({ pairMargin: defaultTunables.pairMargin });
+      // The first investment post joined the shares story: nothing closer was around yet.
+      clusterer.seed([{ id: 'shares', members: byTime([shares[0], investment[0]] as ClusterPost[]) }]);
+      return clusterer;
+    };
+    const clusterer = seeded();
+    const arrival = clusterer.add(investment[1] as ClusterPost);
+    expect(arrival.created).toBe(true);
+    expect(arrival.reason).toMatch(
+      /^new story: feed:inv1 scores \S+ with it, more than its best story shares does \(\S+\), and moves over$/,
+    );
+    expect(clusterer.drainMoves()).toEqual([
+      expect.objectContaining({ postId: 'feed:inv1', from: 'shares', to: arrival.storyId }),
+    ]);
+    expect(clusterer.drainMerges()).toEqual([]);
+    // The arrival does score enough with the muddled story to join it: the pair check is what
+    // keeps it out.
+    const unpaired = createClusterer({ pairMargin: Number.POSITIVE_INFINITY }, { newStoryId: () => 'never' });
+    unpaired.seed([{ id: 'shares', members: byTime([shares[0], investment[0]] as ClusterPost[]) }]);
+    expect(unpaired.add(investment[1] as ClusterPost).storyId).toBe('shares');
+  });
+
+  it('does not split a story whose posts all belong together, however close two of them are', () => {
+    const clusterer = newClusterer();
+    const assignments = shares.map((p) => clusterer.add(p));
+    expect(new Set(assignments.map((a) => a.storyId)).size).toBe(1);
+    expect(clusterer.drainMoves()).toEqual([]);
+    expect(clusterer.drainMerges()).toEqual([]);
   });
 
   it('leaves a post alone once it was placed longer ago than the settle time', () => {

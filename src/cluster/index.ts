@@ -87,6 +87,13 @@ export interface ClustererTunables extends SimilarityOptions, FeatureWeights {
   settleMs: number;
   /** A move needs the new story to score this much above the post's own story without it. */
   moveMargin: number;
+  /**
+   * A post that scores this much more with one unsettled member of a story than with its best
+   * story starts a story of its own, and that member moves over to it when it also fits the post
+   * this much better than its own story (see `closerPartner`): the first post of an event that
+   * joined a neighbouring event's story is taken back by the rest of its event.
+   */
+  pairMargin: number;
 }
 
 export const defaultTunables: ClustererTunables = {
@@ -109,6 +116,7 @@ export const defaultTunables: ClustererTunables = {
   consolidateCandidates: 6,
   settleMs: 24 * HOUR_MS,
   moveMargin: 0.02,
+  pairMargin: 0.075,
 };
 
 export const DEFAULT_WINDOW_MS = 72 * HOUR_MS;
@@ -135,6 +143,18 @@ interface DedupEntry {
   storyId: string;
   postId: string;
   lastSeenAt: number;
+}
+
+/** An unsettled post that a new post takes out of its story (see `pairMargin`). */
+interface Partner {
+  member: PostFeatures;
+  story: StoryState;
+  /** `story` without `member`. */
+  rest: StoryState;
+  /** The new post's match with `member`. */
+  match: Match;
+  /** `member`'s score with `rest` (−∞ when it fails an evidence check). */
+  ownScore: number;
 }
 
 /** A first-in, first-out queue of timed items (posts arrive in time order). */
@@ -284,7 +304,7 @@ export function createClusterer(
   /** Unsettled posts of other stories that share heavy terms with `post`, most overlap first. */
   function recentNeighbours(
     post: PostFeatures,
-    home: StoryState,
+    home: StoryState | null,
     positions: readonly number[],
   ): PostFeatures[] {
     const settled = post.publishedAt - tunables.settleMs;
@@ -304,6 +324,57 @@ export function createClusterer(
       .sort((a, b) => b[1] - a[1] || a[0].publishedAt - b[0].publishedAt || (a[0].id < b[0].id ? -1 : 1))
       .slice(0, tunables.maxCandidates)
       .map(([member]) => member);
+  }
+
+  /** Moves `member` from `story` (which becomes `rest`, the story without it) to `home`. */
+  function move(
+    member: PostFeatures,
+    story: StoryState,
+    rest: StoryState,
+    home: StoryState,
+    match: Match,
+    ownScore: number,
+    arrival: PostFeatures,
+  ): void {
+    Object.assign(story, rest);
+    if (shouldReindex(story)) index(story);
+    join(home, member);
+    if (member.dedupKey) {
+      const entry = dedup.get(member.dedupKey);
+      if (entry && resolveId(entry.storyId) === story.id) entry.storyId = home.id;
+    }
+    moves.push({
+      postId: member.id,
+      from: story.id,
+      to: home.id,
+      similarity: round(Math.min(1, Math.max(0, match.score))),
+      reason: `moved from ${story.id} after ${arrival.id} ${home.size === 2 ? 'started this story' : 'joined'}: ${describeMatch(match)}, above ${Number.isFinite(ownScore) ? ownScore.toFixed(2) : 'a failed evidence check'} with its own story`,
+    });
+  }
+
+  /**
+   * An unsettled member of a story of two or more that `post` fits better than its best story by
+   * `pairMargin`, and that fits `post` better than its own story (without it) by as much — unless
+   * the rest of that story would take the two straight back (`consolidationLink`).
+   */
+  function closerPartner(post: PostFeatures, bestScore: number, query: readonly number[]): Partner | null {
+    const bar = bestScore + tunables.pairMargin;
+    for (const member of recentNeighbours(post, null, query)) {
+      const story = homes.get(member);
+      if (!story || story.size < 2 || heldByLink(member, story)) continue;
+      const pair = scoreMatch(post, createStoryState(member.id, member), tunables, bar);
+      if (!pair.eligible || pair.score < bar) continue;
+      const rest = withoutMember(story, member);
+      const own = scoreMatch(member, rest, tunables);
+      const ownScore = own.eligible ? own.score : Number.NEGATIVE_INFINITY;
+      if (pair.score < ownScore + tunables.pairMargin) continue;
+      // A pair that the rest of its story would take back at once is no reason to split it.
+      const paired = createStoryState(post.id, post);
+      addMember(paired, member);
+      if (consolidationLink(paired, rest) !== null) continue;
+      return { member, story, rest, match: pair, ownScore };
+    }
+    return null;
   }
 
   function join(story: StoryState, features: PostFeatures): void {
@@ -354,6 +425,18 @@ export function createClusterer(
     merges.push({ from: absorbed.id, into: survivor.id, similarity, reason });
   }
 
+  /** The average link of two stories when it is enough to make them one, else null. */
+  function consolidationLink(a: StoryState, b: StoryState): number | null {
+    const link = storyLink(a, b);
+    if (link < tunables.consolidateThreshold) return null;
+    if (link < tunables.consolidateUnsharedThreshold && !sharesEvidence(a, b)) return null;
+    if (a.bodyMembers > 0 && b.bodyMembers > 0) {
+      const bodyLink = dotPacked(a.bodySum, b.bodySum) / (a.bodyMembers * b.bodyMembers);
+      if (bodyLink < tunables.minBodyCosine) return null;
+    }
+    return link;
+  }
+
   /**
    * After a story grew, folds in the stories now as close to it as a post must be to join: the
    * mean cosine over every cross pair of members (average link) reaches `consolidateThreshold`,
@@ -369,14 +452,8 @@ export function createClusterer(
         0,
         tunables.consolidateCandidates,
       )) {
-        const link = storyLink(story, other);
-        if (link < tunables.consolidateThreshold) continue;
-        if (link < tunables.consolidateUnsharedThreshold && !sharesEvidence(story, other)) continue;
-        if (story.bodyMembers > 0 && other.bodyMembers > 0) {
-          const bodyLink = dotPacked(story.bodySum, other.bodySum) / (story.bodyMembers * other.bodyMembers);
-          if (bodyLink < tunables.minBodyCosine) continue;
-        }
-        if (!best || link > best.link) best = { other, link };
+        const link = consolidationLink(story, other);
+        if (link !== null && (!best || link > best.link)) best = { other, link };
       }
       if (!best) break;
       const [survivor, absorbed] = ranksAbove(story, best.other) ? [story, best.other] : [best.other, story];
@@ -457,20 +534,7 @@ export function createClusterer(
         const own = scoreMatch(member, rest, tunables);
         const ownScore = own.eligible ? own.score : Number.NEGATIVE_INFINITY;
         if (match.score <= ownScore + tunables.moveMargin) continue;
-        Object.assign(story, rest);
-        if (shouldReindex(story)) index(story);
-        join(home, member);
-        if (member.dedupKey) {
-          const entry = dedup.get(member.dedupKey);
-          if (entry && resolveId(entry.storyId) === story.id) entry.storyId = home.id;
-        }
-        moves.push({
-          postId: member.id,
-          from: story.id,
-          to: home.id,
-          similarity: round(Math.min(1, Math.max(0, match.score))),
-          reason: `moved from ${story.id} after ${arrival.id} joined: ${describeMatch(match)}, above ${Number.isFinite(ownScore) ? ownScore.toFixed(2) : 'a failed evidence check'} with its own story`,
-        });
+        move(member, story, rest, home, match, ownScore, arrival);
         moved = true;
       }
       if (!moved) break;
@@ -522,18 +586,28 @@ export function createClusterer(
         (a.story.id < b.story.id ? -1 : 1),
     );
     const best = scored[0];
-    if (!best || best.match.score < tunables.joinThreshold) {
+    const partner =
+      best && best.match.score >= tunables.joinThreshold
+        ? closerPartner(features, best.match.score, query)
+        : null;
+    if (!best || best.match.score < tunables.joinThreshold || partner) {
       const id = deps.newStoryId(post);
       const story = createStoryState(id, features);
       stories.set(id, story);
       index(story);
+      if (partner) {
+        move(partner.member, partner.story, partner.rest, story, partner.match, partner.ownScore, features);
+      }
       const home = settle(story, features, neighbours, query);
       remember(features, home.id);
-      const reason = best
-        ? `new story: best match ${best.match.score.toFixed(2)} with ${best.story.id} (${describeMatch(best.match)}) is below ${tunables.joinThreshold}`
-        : gated
-          ? `new story: closest story ${gated.story.id} fails the evidence check (${gated.match.gate ? describeGate(gated.match.gate) : 'no gate'})`
-          : 'new story: no similar story in the window';
+      const reason =
+        partner && best
+          ? `new story: ${partner.member.id} scores ${partner.match.score.toFixed(2)} with it, more than its best story ${best.story.id} does (${best.match.score.toFixed(2)}), and moves over`
+          : best
+            ? `new story: best match ${best.match.score.toFixed(2)} with ${best.story.id} (${describeMatch(best.match)}) is below ${tunables.joinThreshold}`
+            : gated
+              ? `new story: closest story ${gated.story.id} fails the evidence check (${gated.match.gate ? describeGate(gated.match.gate) : 'no gate'})`
+              : 'new story: no similar story in the window';
       return { postId: post.id, storyId: id, created: true, similarity: 0, reason };
     }
 
@@ -614,12 +688,12 @@ export function createClusterer(
   };
 }
 
-/** The survivor of a merge: the bigger story, then the older, then the smaller id. */
 /** Average link: the mean cosine between the members of one story and those of the other. */
 function storyLink(a: StoryState, b: StoryState): number {
   return dotPacked(a.fullSum, b.fullSum) / (a.size * b.size);
 }
 
+/** The survivor of a merge: the bigger story, then the older, then the smaller id. */
 function ranksAbove(a: StoryState, b: StoryState): boolean {
   if (a.size !== b.size) return a.size > b.size;
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt;
