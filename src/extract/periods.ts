@@ -6,6 +6,7 @@
  * Conventions: "over the next N years" said in year Y is Y to Y+N; "through X" said in Y is Y to
  * X; "in fiscal X" is X to X; "by X" is a deadline {by: X}.
  */
+import { MONTH_ABBREVIATIONS, MONTH_NAMES } from '../text/calendar.js';
 import { quantityAt, yearAt } from './numbers.js';
 import type { Token } from './scan.js';
 
@@ -24,32 +25,7 @@ export interface PeriodHit {
   value: PeriodValue;
 }
 
-const MONTHS = new Set([
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-]);
+const MONTHS: ReadonlySet<string> = new Set([...MONTH_NAMES, ...MONTH_ABBREVIATIONS]);
 
 const DASHES = new Set(['-', '–', '—']);
 

@@ -1,3 +1,4 @@
+import { MONTH_NAMES, WEEKDAY_NAMES } from './calendar.js';
 import { stopwordsFor } from './stopwords.js';
 import { tokenize } from './tokens.js';
 
@@ -15,25 +16,8 @@ export interface Entities {
 
 /** Capitalised but not names: they start sentences or date things, and carry no event. */
 export const NOT_NAMES: ReadonlySet<string> = new Set([
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
+  ...WEEKDAY_NAMES,
+  ...MONTH_NAMES,
   'mr',
   'mrs',
   'ms',
