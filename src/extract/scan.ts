@@ -3,6 +3,7 @@
  * no regular expressions over the input, so the work is linear in the length of the text by
  * construction (the extractors then match short token patterns at each position).
  */
+import { MONTH_ABBREVIATIONS } from '../text/calendar.js';
 
 export type TokenKind = 'word' | 'num' | 'sym' | 'punct';
 
@@ -218,18 +219,7 @@ const ABBREVIATIONS = new Set([
   'vs',
   'etc',
   'no',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
+  ...MONTH_ABBREVIATIONS,
   'approx',
   'est',
   'fig',

@@ -1,4 +1,7 @@
-/** Month and weekday words, lowercase: shared by name spotting (they are not names) and period extraction. */
+/**
+ * Month and weekday words, lowercase: shared by name spotting (they are not names), period
+ * extraction and sentence splitting ("Jan." does not end a sentence).
+ */
 
 export const MONTH_NAMES: readonly string[] = [
   'january',
