@@ -8,37 +8,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram, EXIT_OK, EXIT_USAGE } from '../src/cli/main.js';
-import type { Output } from '../src/cli/output.js';
+import { EXIT_OK } from '../src/cli/main.js';
+import { runCli as cli } from '../src/test-support/cli.js';
 import type { Briefing } from '../src/write/types.js';
-
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[]): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const output: Output = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    json: (v) => out.push(JSON.stringify(v)),
-    isTty: false,
-    errIsTty: false,
-  };
-  let code = EXIT_OK;
-  const program = buildProgram(output, { ROUNDUP_LOG_LEVEL: 'silent' }, (c) => {
-    code = c;
-  });
-  try {
-    await program.parseAsync(['node', 'roundup', ...args]);
-  } catch (error) {
-    code = (error as { exitCode?: number }).exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-  }
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 /** 2026-03-03 08:00 UTC, a Tuesday, in seconds. */
 const T = Date.UTC(2026, 2, 3, 8, 0) / 1000;

@@ -4,37 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, main } from './main.js';
-import type { Output } from './output.js';
-
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI in-process with captured output and the given environment. */
-async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const output: Output = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    json: (v) => out.push(JSON.stringify(v)),
-    isTty: false,
-    errIsTty: false,
-  };
-  let code = EXIT_OK;
-  const program = buildProgram(output, { ROUNDUP_LOG_LEVEL: 'silent', ...env }, (c) => {
-    code = c;
-  });
-  try {
-    await program.parseAsync(['node', 'roundup', ...args]);
-  } catch (error) {
-    code = (error as { exitCode?: number }).exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-  }
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+import { runCli as cli } from '../test-support/cli.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, main } from './main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'roundup-cli-'));
 const db = join(dir, 'cli.db');
