@@ -19,6 +19,7 @@ import { type ClustererTunables, createClusterer } from '../src/cluster/index.js
 import { scoreClustering } from '../src/cluster/metrics.js';
 import type { ClusterPost } from '../src/cluster/types.js';
 import { contentTerms } from '../src/text/terms.js';
+import { createRandom, syllableWords } from './lib/generate.js';
 
 const args = process.argv.slice(2);
 const postsFlag = args.indexOf('--posts');
@@ -46,18 +47,6 @@ const COMMUNITIES = [
   'Reuters',
 ];
 
-/** mulberry32: small, fast, seeded. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const random = createRandom(20260302);
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 
@@ -83,16 +72,7 @@ const SYLLABLES = [
   'zan',
   'ho',
 ];
-function makeWord(n: number): string {
-  let word = '';
-  let x = n + 7;
-  do {
-    word += SYLLABLES[x % SYLLABLES.length];
-    x = Math.floor(x / SYLLABLES.length);
-  } while (x > 0);
-  return word;
-}
-const words = Array.from({ length: VOCABULARY }, (_, i) => makeWord(i));
+const words = syllableWords(SYLLABLES, VOCABULARY);
 const FUNCTION_WORDS = [
   'the',
   'of',

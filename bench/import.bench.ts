@@ -31,6 +31,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import { Decompress } from 'fzstd';
+import { createRandom } from './lib/generate.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const workDir = join(here, '.work');
@@ -231,18 +232,6 @@ async function runImport(file: string, database: string): Promise<CaseResult> {
 }
 
 // ---- synthetic data -------------------------------------------------------------------------
-
-/** Deterministic PRNG (mulberry32): the same files on every machine. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'the a of to and in is it that for on with as was this but be are not have you they at from by an ' +

@@ -31,6 +31,7 @@ import { createApp } from '../src/web/app.js';
 import { loadStoryDetail } from '../src/web/data.js';
 import { renderStoryPage } from '../src/web/pages.js';
 import { serverPaths } from '../src/web/paths.js';
+import { createRandom, syllableWords } from './lib/generate.js';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -69,17 +70,6 @@ const NOW = START + SPAN_MS + DAY_MS;
 const clock = { now: () => NOW };
 const log = createSilentLog();
 
-/** mulberry32: small, fast, seeded. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = createRandom(20260306);
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -110,16 +100,7 @@ const SYLLABLES = [
   'bri',
   'tal',
 ];
-const makeWord = (n: number) => {
-  let word = '';
-  let x = n + 7;
-  do {
-    word += SYLLABLES[x % SYLLABLES.length];
-    x = Math.floor(x / SYLLABLES.length);
-  } while (x > 0);
-  return word;
-};
-const WORDS = Array.from({ length: 20_000 }, (_, i) => makeWord(i));
+const WORDS = syllableWords(SYLLABLES, 20_000);
 const COMMON = ['the', 'of', 'and', 'to', 'in', 'a', 'for', 'on', 'with', 'is', 'that', 'by', 'it'];
 const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 const sentence = (n: number) =>

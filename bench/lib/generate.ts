@@ -1,0 +1,26 @@
+/** Deterministic pieces for the benches' generated data: the same posts on every machine. */
+
+/** mulberry32: a small, fast, seeded generator of numbers in [0, 1). */
+export function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `count` distinct made-up words spelled from `syllables` (word i is i + 7 written in base |syllables|). */
+export function syllableWords(syllables: readonly string[], count: number): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    let word = '';
+    let x = i + 7;
+    do {
+      word += syllables[x % syllables.length];
+      x = Math.floor(x / syllables.length);
+    } while (x > 0);
+    return word;
+  });
+}
