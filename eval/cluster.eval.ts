@@ -158,7 +158,7 @@ function tuneRoundup(
   for (const titleWeight of [0.7, 1, 1.5]) {
     for (const minBodyCosine of [0.05, 0.1]) {
       for (const joinThreshold of range(0.1, 0.4, 0.025)) {
-        for (const consolidateThreshold of [0.2, 0.25, 0.3]) {
+        for (const consolidateThreshold of [0.2, 0.25, 0.3, 0.35, 0.4, 0.5]) {
           const tunables = { ...fixed, titleWeight, minBodyCosine, joinThreshold, consolidateThreshold };
           const { f1 } = scoreClustering(runRoundup(dev, tunables), gold);
           if (f1 > best.f1 + 1e-9) best = { tunables, f1 };
