@@ -10,9 +10,11 @@ import {
 import { computeFeatures, documentTerms, type FeatureWeights, type PostFeatures } from './features.js';
 import { createPostings } from './postings.js';
 import {
+  createDensePost,
   defaultSimilarityOptions,
   describeGate,
   describeMatch,
+  loadDensePost,
   type Match,
   maxBonus,
   type SimilarityOptions,
@@ -190,6 +192,8 @@ export function createClusterer(
   /** The unsettled posts (placed within `settleMs`), listed under their heaviest terms, and their stories. */
   const recentPostings = new Map<number, Set<PostFeatures>>();
   const homes = new Map<PostFeatures, StoryState>();
+  /** The arriving post's vectors, spread out for scoring it against its candidates. */
+  const densePost = createDensePost();
   let clock = Number.NEGATIVE_INFINITY;
   let lastSweepAt = Number.NEGATIVE_INFINITY;
 
@@ -510,8 +514,9 @@ export function createClusterer(
     // The post's heaviest terms: it looks up stories, and unsettled posts, by these.
     const query = topPositions(features.fullVector, tunables.queryTerms);
     const neighbours = candidates(features, query);
+    if (neighbours.length > 0) loadDensePost(densePost, features);
     for (const story of neighbours) {
-      const match = scoreMatch(features, story, tunables, tunables.joinThreshold);
+      const match = scoreMatch(features, story, tunables, tunables.joinThreshold, densePost);
       if (match.eligible) scored.push({ story, match });
       else if (!gated || match.cosine > gated.match.cosine) gated = { story, match };
     }

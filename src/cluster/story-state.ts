@@ -256,11 +256,6 @@ export function withoutMember(story: StoryState, post: PostFeatures): StoryState
   };
 }
 
-/** Cosine of a unit vector with a story's (unnormalised) sum. */
-export function cosineWithSum(unit: PackedVector, sum: PackedVector, sumNorm: number): number {
-  return sumNorm === 0 ? 0 : dotPacked(unit, sum) / sumNorm;
-}
-
 /** Cosine between two stories' sums. */
 export function storyCosine(a: StoryState, b: StoryState): number {
   return a.fullNorm === 0 || b.fullNorm === 0

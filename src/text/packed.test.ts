@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addPacked,
+  createDenseVector,
   createIdCorpus,
   createTermTable,
   distinctIds,
@@ -95,5 +96,41 @@ describe('packed tf-idf', () => {
     };
     expect(topPositions(v, 3).map((p) => v.ids[p])).toEqual([3, 8, 5]);
     expect([...prunePacked(v, 2).ids]).toEqual([3, 8]);
+  });
+
+  const positiveVector = fc
+    .dictionary(fc.integer({ min: 0, max: 3000 }).map(String), fc.float({ min: 0, max: 4, noNaN: true }))
+    .map((entries) => {
+      const sorted = Object.entries(entries).sort((x, y) => Number(x[0]) - Number(y[0]));
+      return {
+        ids: Int32Array.from(sorted.map(([id]) => Number(id))),
+        weights: Float32Array.from(sorted.map(([, w]) => w)),
+      };
+    });
+
+  it('dots a spread-out vector with others exactly as the merge does, for any vectors', () => {
+    const dense = createDenseVector();
+    fc.assert(
+      fc.property(positiveVector, fc.array(positiveVector, { maxLength: 4 }), (loaded, others) => {
+        dense.load(loaded);
+        for (const other of others) expect(dense.dot(other)).toBe(dotPacked(loaded, other));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('orders the heaviest entries as a full sort would, ties by position', () => {
+    const tied = fc
+      .array(fc.constantFrom(0, 0.25, 0.5, 1), { maxLength: 60 })
+      .map((weights) => ({ ids: Int32Array.from(weights.keys()), weights: Float32Array.from(weights) }));
+    fc.assert(
+      fc.property(tied, fc.integer({ min: 0, max: 20 }), (v, k) => {
+        const sorted = [...v.ids.keys()].sort(
+          (p, q) => (v.weights[q] as number) - (v.weights[p] as number) || p - q,
+        );
+        expect(topPositions(v, k)).toEqual(sorted.slice(0, k));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -11,7 +11,10 @@
 const MAX_TOKEN_LENGTH = 48;
 const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 
-const CURRENCY_SIGNS = new Set([0x24 /* $ */, 0x20ac /* € */, 0xa3 /* £ */, 0xa5 /* ¥ */, 0x20b9 /* ₹ */]);
+/** $ € £ ¥ ₹ (compared by code: this is asked at every character between tokens). */
+function isCurrencySign(code: number): boolean {
+  return code === 0x24 || code === 0x20ac || code === 0xa3 || code === 0xa5 || code === 0x20b9;
+}
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
@@ -52,7 +55,7 @@ export function tokenize(text: string): string[] {
   while (index < length) {
     const code = text.charCodeAt(index);
     const start = index;
-    if (CURRENCY_SIGNS.has(code) && isDigit(text.charCodeAt(index + 1))) {
+    if (isCurrencySign(code) && isDigit(text.charCodeAt(index + 1))) {
       index++; // the sign belongs to the amount that follows
     } else if (!isWordCode(text, index, code)) {
       index++;
