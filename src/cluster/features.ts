@@ -11,7 +11,6 @@ import {
   type TermTable,
 } from '../text/packed.js';
 import { stopwordsFor } from '../text/stopwords.js';
-import { tokenize } from '../text/tokens.js';
 import type { ClusterPost } from './types.js';
 
 /** What the clusterer knows of one post, computed once when it arrives. */
@@ -78,24 +77,30 @@ function addNames(target: Map<string, string>, text: string, language: string): 
 interface Tokenised {
   title: string;
   body: string;
-  titleTokens: string[];
-  bodyTokens: string[];
-  commentTokens: string[];
+  /** Token ids (`TermTable.tokenizeDocument`) of each field. */
+  titleTokens: number[];
+  bodyTokens: number[];
+  commentTokens: number[];
   language: string;
 }
 
 /** Every field tokenised once; names, numbers and terms all come from these tokens. */
-function tokenisePost(post: ClusterPost): Tokenised {
+function tokenisePost(post: ClusterPost, table: TermTable): Tokenised {
   const title = post.documentTitle ? `${post.title}\n${post.documentTitle}` : post.title;
   const body = post.documentText ? `${post.text}\n${post.documentText}` : post.text;
-  const titleTokens = tokenize(title);
-  const bodyTokens = tokenize(body);
-  const commentTokens = post.commentText ? tokenize(post.commentText) : [];
-  const language = guessLanguage(
-    bodyTokens.length >= titleTokens.length ? bodyTokens : titleTokens,
-    `${title}\n${body}`,
+  const [titleTokens = [], bodyTokens = [], commentTokens = []] = table.tokenizeDocument(
+    post.commentText ? [title, body, post.commentText] : [title, body],
   );
+  const sample = (bodyTokens.length >= titleTokens.length ? bodyTokens : titleTokens).slice(
+    0,
+    ENGLISH_SAMPLE,
+  );
+  const language = guessLanguage(tokenStrings(sample, table), `${title}\n${body}`);
   return { title, body, titleTokens, bodyTokens, commentTokens, language };
+}
+
+function tokenStrings(tokenIds: readonly number[], table: TermTable): string[] {
+  return tokenIds.map((id) => table.tokenOf(id));
 }
 
 export function computeFeatures(
@@ -104,10 +109,10 @@ export function computeFeatures(
   table: TermTable,
   weights: FeatureWeights,
 ): PostFeatures {
-  const { title, body, titleTokens, bodyTokens, commentTokens, language } = tokenisePost(post);
-  const titleTerms = table.idsFromTokens(titleTokens, language);
-  const bodyTerms = table.idsFromTokens(bodyTokens, language);
-  const commentTerms = table.idsFromTokens(commentTokens, language);
+  const { title, body, titleTokens, bodyTokens, commentTokens, language } = tokenisePost(post, table);
+  const titleTerms = table.idsFromTokenIds(titleTokens, language);
+  const bodyTerms = table.idsFromTokenIds(bodyTokens, language);
+  const commentTerms = table.idsFromTokenIds(commentTokens, language);
 
   const corpusTerms = distinctIds([...titleTerms, ...bodyTerms, ...commentTerms]);
   corpus.addDocument(corpusTerms);
@@ -137,8 +142,8 @@ export function computeFeatures(
     if (!nameTerms.has(id) && !/\d/.test(table.termOf(id))) actionTerms.add(id);
   }
 
-  const titleNumbers = new Set(numbersFromTokens(titleTokens).filter(isAmount));
-  const numbers = new Set([...titleNumbers, ...numbersFromTokens(bodyTokens)]);
+  const titleNumbers = new Set(numbersFromTokens(tokenStrings(titleTokens, table)).filter(isAmount));
+  const numbers = new Set([...titleNumbers, ...numbersFromTokens(tokenStrings(bodyTokens, table))]);
   return {
     id: post.id,
     publishedAt: post.publishedAt,
@@ -158,11 +163,11 @@ export function computeFeatures(
 
 /** The distinct term ids a post adds to the idf corpus (what `computeFeatures` counts), nothing else. */
 export function documentTerms(post: ClusterPost, table: TermTable): Int32Array {
-  const { titleTokens, bodyTokens, commentTokens, language } = tokenisePost(post);
+  const { titleTokens, bodyTokens, commentTokens, language } = tokenisePost(post, table);
   return distinctIds([
-    ...table.idsFromTokens(titleTokens, language),
-    ...table.idsFromTokens(bodyTokens, language),
-    ...table.idsFromTokens(commentTokens, language),
+    ...table.idsFromTokenIds(titleTokens, language),
+    ...table.idsFromTokenIds(bodyTokens, language),
+    ...table.idsFromTokenIds(commentTokens, language),
   ]);
 }
 

@@ -23,6 +23,15 @@ describe('packed tf-idf', () => {
     expect(table.intern('market')).toBe(ids[0]);
   });
 
+  it('maps token ids to the term ids their strings map to, in each language', () => {
+    const table = createTermTable();
+    const [tokens = []] = table.tokenizeDocument(['The markets fell; Markets rallied in Zürich, 4% up']);
+    for (const language of ['en', 'de']) {
+      const strings = tokens.map((id) => table.tokenOf(id));
+      expect(table.idsFromTokenIds(tokens, language)).toEqual(table.idsFromTokens(strings, language));
+    }
+  });
+
   it('weighs and compares like the string-keyed corpus', () => {
     const docs = [
       ['microsoft', 'invest', 'japan', 'japan'],

@@ -6,6 +6,7 @@
  * Same weighting as `tfidf.ts` (sublinear tf, smoothed idf). Pure and in memory.
  */
 import { termOfToken } from './terms.js';
+import { createTokenTable } from './token-table.js';
 
 /** Ids ascending, no repeats; `weights[i]` belongs to `ids[i]`. */
 export interface PackedVector {
@@ -22,16 +23,33 @@ export interface TermTable {
   termOf(id: number): string;
   /** Ids of the content terms of `tokens` (stopwords dropped, stemmed), in order, repeats kept. */
   idsFromTokens(tokens: readonly string[], language: string): number[];
+  /**
+   * The tokens of each of one document's texts as token ids (each text cut as `tokenize` cuts
+   * it); `tokenOf` gives a token back. Token ids hold until the next call: to stay bounded, the
+   * table of tokens is emptied at the start of a call once it is large.
+   */
+  tokenizeDocument(texts: readonly string[]): number[][];
+  tokenOf(tokenId: number): string;
+  /** `idsFromTokens` for token ids of the last `tokenizeDocument`. */
+  idsFromTokenIds(tokenIds: readonly number[], language: string): number[];
   readonly size: number;
 }
 
 /** Token caches are cleared past this size (the interned ids stay valid). */
 const MAX_CACHED_TOKENS = 200_000;
 
+/** In `termsOfTokens`: a token not looked up yet in that language. */
+const UNSEEN = -2;
+/** In `termsOfTokens`: a token that is no content word (stopword, one letter). */
+const NO_TERM = -1;
+
 export function createTermTable(): TermTable {
   const ids = new Map<string, number>();
   const terms: string[] = [];
   const tokenCaches = new Map<string, Map<string, number>>();
+  const tokenTable = createTokenTable();
+  /** Per language, token id → term id (or NO_TERM, UNSEEN). */
+  const termsOfTokens = new Map<string, Int32Array>();
 
   function intern(term: string): number {
     let id = ids.get(term);
@@ -63,6 +81,37 @@ export function createTermTable(): TermTable {
           id = term === '' ? -1 : intern(term);
           if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
           cache.set(token, id);
+        }
+        if (id >= 0) out.push(id);
+      }
+      return out;
+    },
+    tokenizeDocument(texts) {
+      if (tokenTable.size >= MAX_CACHED_TOKENS) {
+        tokenTable.clear();
+        termsOfTokens.clear();
+      }
+      return texts.map((text) => tokenTable.tokenIds(text));
+    },
+    tokenOf(tokenId) {
+      return tokenTable.tokenOf(tokenId);
+    },
+    idsFromTokenIds(tokenIds, language) {
+      let known = termsOfTokens.get(language);
+      if (!known || known.length < tokenTable.size) {
+        const grown = new Int32Array(Math.max(1024, tokenTable.size * 2)).fill(UNSEEN);
+        if (known) grown.set(known);
+        known = grown;
+        termsOfTokens.set(language, known);
+      }
+      const out: number[] = [];
+      for (let i = 0; i < tokenIds.length; i++) {
+        const tokenId = tokenIds[i] as number;
+        let id = known[tokenId] as number;
+        if (id === UNSEEN) {
+          const term = termOfToken(tokenTable.tokenOf(tokenId), language);
+          id = term === '' ? NO_TERM : intern(term);
+          known[tokenId] = id;
         }
         if (id >= 0) out.push(id);
       }
