@@ -6,7 +6,7 @@
  * clusterer tokenised every post into fresh strings and looked each one up in a map: hashing
  * new strings and collecting them was a large part of its time. Pure and in memory.
  */
-import { createTokenSpan, scanToken, tokenText } from './tokens.js';
+import { createTokenSpan, MAX_TOKEN_LENGTH, scanToken, tokenText } from './tokens.js';
 
 export interface TokenTable {
   /** Ids of the tokens of `text` in order, exactly as `tokenize` cuts them; new tokens are interned. */
@@ -97,30 +97,63 @@ export function createTokenTable(): TokenTable {
     }
   }
 
+  /** The id of the token `span` holds, interned if new. */
+  function idOfSpan(text: string): number {
+    const { start, end } = span;
+    let plain = !span.hasComma && !span.hasApostrophe;
+    let hash = FNV_OFFSET;
+    for (let i = start; plain && i < end; i++) {
+      const code = text.charCodeAt(i);
+      if (isAsciiAlphanumeric(code)) hash = Math.imul(hash ^ (code | 0x20), FNV_PRIME);
+      else plain = false;
+    }
+    if (plain) {
+      // The hash of the lowercased characters is the hash of the token's string.
+      const id = findPlain(text, start, end, hash);
+      return id >= 0 ? id : insert(tokenText(text, span), hash);
+    }
+    const token = tokenText(text, span);
+    const tokenHash = hashOf(token);
+    const id = findToken(token, tokenHash);
+    return id >= 0 ? id : insert(token, tokenHash);
+  }
+
   return {
     tokenIds(text) {
       const ids: number[] = [];
-      for (let at = scanToken(text, 0, span); at >= 0; at = scanToken(text, at, span)) {
-        const { start, end } = span;
-        let plain = !span.hasComma && !span.hasApostrophe;
-        let hash = FNV_OFFSET;
-        for (let i = start; plain && i < end; i++) {
-          const code = text.charCodeAt(i);
-          if (isAsciiAlphanumeric(code)) hash = Math.imul(hash ^ (code | 0x20), FNV_PRIME);
-          else plain = false;
+      const length = text.length;
+      let index = 0;
+      while (index < length) {
+        const code = text.charCodeAt(index);
+        if (code < 128 && code !== 0x24 && !isAsciiAlphanumeric(code)) {
+          index++; // ASCII that neither is nor starts a token ($ may start an amount)
+          continue;
         }
-        let id: number;
-        if (plain) {
-          // The hash of the lowercased characters is the hash of the token's string.
-          id = findPlain(text, start, end, hash);
-          if (id < 0) id = insert(tokenText(text, span), hash);
-        } else {
-          const token = tokenText(text, span);
-          const tokenHash = hashOf(token);
-          id = findToken(token, tokenHash);
-          if (id < 0) id = insert(token, tokenHash);
+        if (code < 128 && code !== 0x24) {
+          // A run of ASCII letters and digits, hashed as it is read. When what ends it is plain
+          // ASCII punctuation (not . , ' % which can join or end a token otherwise) or the end of
+          // the text, the run is the token `scanToken` cuts here; otherwise `scanToken` decides.
+          const start = index;
+          let hash = FNV_OFFSET;
+          let end = index;
+          let next = code;
+          do {
+            hash = Math.imul(hash ^ (next | 0x20), FNV_PRIME);
+            end++;
+            next = end < length ? text.charCodeAt(end) : -1;
+          } while (next >= 0 && isAsciiAlphanumeric(next));
+          if (next < 128 && next !== 0x2e && next !== 0x2c && next !== 0x27 && next !== 0x25) {
+            index = end;
+            if (end - start > MAX_TOKEN_LENGTH) continue;
+            let id = findPlain(text, start, end, hash);
+            if (id < 0) id = insert(text.slice(start, end).toLowerCase(), hash);
+            ids.push(id);
+            continue;
+          }
         }
-        ids.push(id);
+        index = scanToken(text, index, span);
+        if (index < 0) break;
+        ids.push(idOfSpan(text));
       }
       return ids;
     },

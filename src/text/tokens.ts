@@ -8,7 +8,8 @@
  * ("Microsoft's" → "microsoft"). Everything else (hyphens, slashes, quotes) splits.
  */
 
-const MAX_TOKEN_LENGTH = 48;
+/** Longer runs (hashes, base64, URLs run together) are no words and are passed over. */
+export const MAX_TOKEN_LENGTH = 48;
 const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 
 /** $ € £ ¥ ₹ (compared by code: this is asked at every character between tokens). */
