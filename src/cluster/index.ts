@@ -334,14 +334,20 @@ export function createClusterer(
     const weights = positions.map((p) => (vector.weights[p] as number) / length);
     // A term listed under very many stories carries little idf and costs the most to scan.
     // Stories gone quiet stay listed until the next sweep; they are dropped here.
-    const ranked = postings
-      .overlaps(terms, weights, tunables.maxPostingSize, tunables.minCandidateOverlap)
-      .filter(({ item }) => item !== except && item.lastActiveAt >= horizon)
-      .sort(
-        (a, b) =>
-          b.overlap - a.overlap || a.item.createdAt - b.item.createdAt || (a.item.id < b.item.id ? -1 : 1),
-      );
-    return ranked.slice(0, tunables.maxCandidates).map(({ item }) => item);
+    const ranking = createRanking<StoryState>(tunables.maxCandidates, storyRanksFirst);
+    postings.forEachOverlap(
+      terms,
+      weights,
+      tunables.maxPostingSize,
+      tunables.minCandidateOverlap,
+      (story, overlap) => {
+        // Visited by falling overlap: once the ranking is full and this one is below it, so is the rest.
+        if (!ranking.mayTake(overlap)) return false;
+        if (story !== except && story.lastActiveAt >= horizon) ranking.offer(story, overlap);
+        return true;
+      },
+    );
+    return ranking.items();
   }
 
   function merge(survivor: StoryState, absorbed: StoryState, similarity: number, reason: string): void {
@@ -619,12 +625,12 @@ export function createClusterer(
   };
 }
 
-/** The survivor of a merge: the bigger story, then the older, then the smaller id. */
 /** Average link: the mean cosine between the members of one story and those of the other. */
 function storyLink(a: StoryState, b: StoryState): number {
   return dotPacked(a.fullSum, b.fullSum) / (a.size * b.size);
 }
 
+/** The survivor of a merge: the bigger story, then the older, then the smaller id. */
 function ranksAbove(a: StoryState, b: StoryState): boolean {
   if (a.size !== b.size) return a.size > b.size;
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt;
@@ -633,4 +639,44 @@ function ranksAbove(a: StoryState, b: StoryState): boolean {
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
+}
+
+/**
+ * The best `limit` items offered, by score (higher first) and then by `before`. Keeps only those
+ * (an insertion into a short sorted list) instead of sorting every item offered: a look-up offers
+ * a few dozen stories and keeps a dozen. Given a strict order, the result is the sorted list's head.
+ */
+interface Ranking<T> {
+  offer(item: T, score: number): void;
+  /** False when an item of this score could not get in (the ranking is full of higher scores). */
+  mayTake(score: number): boolean;
+  /** The items kept, best first. */
+  items(): T[];
+}
+
+function createRanking<T>(limit: number, before: (a: T, b: T) => boolean): Ranking<T> {
+  const kept: Array<{ item: T; score: number }> = [];
+  const ahead = (item: T, score: number, other: { item: T; score: number }) =>
+    score > other.score || (score === other.score && before(item, other.item));
+  return {
+    offer(item, score) {
+      if (limit <= 0) return;
+      if (kept.length === limit && !ahead(item, score, kept[limit - 1] as { item: T; score: number })) return;
+      if (kept.length === limit) kept.pop();
+      let at = kept.length;
+      while (at > 0 && ahead(item, score, kept[at - 1] as { item: T; score: number })) at--;
+      kept.splice(at, 0, { item, score });
+    },
+    mayTake(score) {
+      return kept.length < limit || score >= (kept[limit - 1] as { item: T; score: number }).score;
+    },
+    items() {
+      return kept.map(({ item }) => item);
+    },
+  };
+}
+
+/** Between stories of equal overlap: the older, then the smaller id. */
+function storyRanksFirst(a: StoryState, b: StoryState): boolean {
+  return a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
 }
