@@ -2,13 +2,14 @@ import { extractNames, numberKind, numbersFromTokens } from '../text/entities.js
 import { detectLanguage } from '../text/language.js';
 import {
   addPacked,
-  distinctIds,
+  countIds,
   EMPTY_VECTOR,
   type IdCorpus,
   normalizePacked,
   type PackedVector,
   prunePacked,
   type TermTable,
+  unionIds,
 } from '../text/packed.js';
 import { stopwordsFor } from '../text/stopwords.js';
 import type { ClusterPost } from './types.js';
@@ -114,16 +115,19 @@ export function computeFeatures(
   const bodyTerms = table.idsFromTokenIds(bodyTokens, language);
   const commentTerms = table.idsFromTokenIds(commentTokens, language);
 
-  const corpusTerms = distinctIds([...titleTerms, ...bodyTerms, ...commentTerms]);
+  const titleCounts = countIds(titleTerms);
+  const bodyCounts = countIds(bodyTerms);
+  const commentCounts = countIds(commentTerms);
+  const corpusTerms = unionIds([titleCounts, bodyCounts, commentCounts]);
   corpus.addDocument(corpusTerms);
 
-  const titleVector = corpus.vectorize(titleTerms);
+  const titleVector = corpus.weigh(titleCounts);
   const hasBody = bodyTerms.length >= weights.minBodyTerms;
-  const bodyVector = hasBody ? corpus.vectorize(bodyTerms) : EMPTY_VECTOR;
+  const bodyVector = hasBody ? corpus.weigh(bodyCounts) : EMPTY_VECTOR;
   let fullVector = addPacked(EMPTY_VECTOR, titleVector, weights.titleWeight);
   if (hasBody) fullVector = addPacked(fullVector, bodyVector, 1);
   if (commentTerms.length > 0 && weights.commentWeight > 0) {
-    const comments = normalizePacked(prunePacked(corpus.vectorize(commentTerms), weights.commentTerms));
+    const comments = normalizePacked(prunePacked(corpus.weigh(commentCounts), weights.commentTerms));
     fullVector = addPacked(fullVector, comments, weights.commentWeight);
   }
   normalizePacked(fullVector);
@@ -164,11 +168,11 @@ export function computeFeatures(
 /** The distinct term ids a post adds to the idf corpus (what `computeFeatures` counts), nothing else. */
 export function documentTerms(post: ClusterPost, table: TermTable): Int32Array {
   const { titleTokens, bodyTokens, commentTokens, language } = tokenisePost(post, table);
-  return distinctIds([
-    ...table.idsFromTokenIds(titleTokens, language),
-    ...table.idsFromTokenIds(bodyTokens, language),
-    ...table.idsFromTokenIds(commentTokens, language),
-  ]);
+  return unionIds(
+    [titleTokens, bodyTokens, commentTokens].map((tokens) =>
+      countIds(table.idsFromTokenIds(tokens, language)),
+    ),
+  );
 }
 
 /** Money and percentages: the numbers that tell one event from another. */

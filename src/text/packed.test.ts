@@ -2,14 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addPacked,
+  countIds,
   createDenseVector,
   createIdCorpus,
   createTermTable,
-  distinctIds,
   dotPacked,
   normPacked,
   prunePacked,
   topPositions,
+  unionIds,
 } from './packed.js';
 import { createCorpus, dot } from './tfidf.js';
 
@@ -43,7 +44,7 @@ describe('packed tf-idf', () => {
     const reference = createCorpus();
     const idDocs = docs.map((doc) => doc.map((term) => table.intern(term)));
     for (let i = 0; i < docs.length; i++) {
-      corpus.addDocument(distinctIds(idDocs[i] as number[]));
+      corpus.addDocument(countIds(idDocs[i] as number[]).ids);
       reference.addDocument(docs[i] as string[]);
     }
     const a = corpus.vectorize(idDocs[0] as number[]);
@@ -53,9 +54,16 @@ describe('packed tf-idf', () => {
       dot(reference.vectorize(docs[0] as string[]), reference.vectorize(docs[2] as string[])),
       6,
     );
-    corpus.removeDocument(distinctIds(idDocs[1] as number[]));
+    corpus.removeDocument(countIds(idDocs[1] as number[]).ids);
     expect(corpus.documentFrequency(table.intern('share'))).toBe(0);
     expect(corpus.documentCount).toBe(2);
+  });
+
+  it('counts ids and unites the counted ids of several texts', () => {
+    const title = countIds([7, 3, 7, 7, 1]);
+    expect([...title.ids]).toEqual([1, 3, 7]);
+    expect([...title.counts]).toEqual([1, 1, 3]);
+    expect([...unionIds([title, countIds([]), countIds([2, 7, 9, 2])])]).toEqual([1, 2, 3, 7, 9]);
   });
 
   it('adds by merging ids, keeps them ascending and drops what cancels out', () => {

@@ -61,31 +61,33 @@ export function createTermTable(): TermTable {
     return id;
   }
 
+  function idsFromTokens(tokens: readonly string[], language: string): number[] {
+    let cache = tokenCaches.get(language);
+    if (!cache) {
+      cache = new Map();
+      tokenCaches.set(language, cache);
+    }
+    const out: number[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] as string;
+      let id = cache.get(token);
+      if (id === undefined) {
+        const term = termOfToken(token, language);
+        id = term === '' ? -1 : intern(term);
+        if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
+        cache.set(token, id);
+      }
+      if (id >= 0) out.push(id);
+    }
+    return out;
+  }
+
   return {
     intern,
     termOf(id) {
       return terms[id] ?? '';
     },
-    idsFromTokens(tokens, language) {
-      let cache = tokenCaches.get(language);
-      if (!cache) {
-        cache = new Map();
-        tokenCaches.set(language, cache);
-      }
-      const out: number[] = [];
-      for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i] as string;
-        let id = cache.get(token);
-        if (id === undefined) {
-          const term = termOfToken(token, language);
-          id = term === '' ? -1 : intern(term);
-          if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
-          cache.set(token, id);
-        }
-        if (id >= 0) out.push(id);
-      }
-      return out;
-    },
+    idsFromTokens,
     tokenizeDocument(texts) {
       if (tokenTable.size >= MAX_CACHED_TOKENS) {
         tokenTable.clear();
@@ -135,6 +137,61 @@ export interface IdCorpus {
   idf(id: number): number;
   /** Sublinear tf × idf of the ids (repeats count), L2-normalised; `weight` scales every tf. */
   vectorize(ids: ArrayLike<number>, weight?: number): PackedVector;
+  /** `vectorize` of ids already counted (`countIds`). */
+  weigh(counted: IdCounts, weight?: number): PackedVector;
+}
+
+/** A text's term ids counted: distinct ids ascending, `counts[i]` occurrences of `ids[i]`. */
+export interface IdCounts {
+  readonly ids: Int32Array;
+  readonly counts: Int32Array;
+}
+
+/** Counts `ids` (sorted once: a post's fields are counted, then united and weighed). */
+export function countIds(ids: ArrayLike<number>): IdCounts {
+  const sorted = Int32Array.from(ids).sort();
+  let distinct = sorted.length > 0 ? 1 : 0;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  const unique = new Int32Array(distinct);
+  const counts = new Int32Array(distinct);
+  let at = 0;
+  let run = 1;
+  for (let i = 1; i <= sorted.length; i++) {
+    if (i < sorted.length && sorted[i] === sorted[i - 1]) {
+      run++;
+      continue;
+    }
+    unique[at] = sorted[i - 1] as number;
+    counts[at] = run;
+    at++;
+    run = 1;
+  }
+  return { ids: unique, counts };
+}
+
+/** The ids of any of `parts`, distinct and ascending (a merge of their sorted ids). */
+export function unionIds(parts: readonly IdCounts[]): Int32Array {
+  let total = 0;
+  for (const part of parts) total += part.ids.length;
+  const out = new Int32Array(total);
+  const heads = parts.map(() => 0);
+  let n = 0;
+  for (;;) {
+    let lowest = Number.POSITIVE_INFINITY;
+    for (let p = 0; p < parts.length; p++) {
+      const ids = (parts[p] as IdCounts).ids;
+      const head = heads[p] as number;
+      if (head < ids.length && (ids[head] as number) < lowest) lowest = ids[head] as number;
+    }
+    if (lowest === Number.POSITIVE_INFINITY) break;
+    out[n++] = lowest;
+    for (let p = 0; p < parts.length; p++) {
+      const ids = (parts[p] as IdCounts).ids;
+      const head = heads[p] as number;
+      if (head < ids.length && ids[head] === lowest) heads[p] = head + 1;
+    }
+  }
+  return out.slice(0, n);
 }
 
 export function createIdCorpus(): IdCorpus {
@@ -143,6 +200,17 @@ export function createIdCorpus(): IdCorpus {
 
   function idf(id: number): number {
     return Math.log((1 + documents) / (1 + (id < df.length ? (df[id] as number) : 0))) + 1;
+  }
+
+  function weigh(counted: IdCounts, weight = 1): PackedVector {
+    const ids = counted.ids;
+    if (ids.length === 0) return EMPTY_VECTOR;
+    const weights = new Float32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      weights[i] = weight * (1 + Math.log(counted.counts[i] as number)) * idf(ids[i] as number);
+    }
+    // The vector shares the counted ids (neither is changed afterwards).
+    return normalizePacked({ ids, weights });
   }
 
   return {
@@ -173,37 +241,10 @@ export function createIdCorpus(): IdCorpus {
     },
     idf,
     vectorize(ids, weight = 1) {
-      if (ids.length === 0) return EMPTY_VECTOR;
-      const sorted = Int32Array.from(ids).sort();
-      let distinct = 1;
-      for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
-      const outIds = new Int32Array(distinct);
-      const weights = new Float32Array(distinct);
-      let at = 0;
-      let run = 1;
-      for (let i = 1; i <= sorted.length; i++) {
-        if (i < sorted.length && sorted[i] === sorted[i - 1]) {
-          run++;
-          continue;
-        }
-        const id = sorted[i - 1] as number;
-        outIds[at] = id;
-        weights[at] = weight * (1 + Math.log(run)) * idf(id);
-        at++;
-        run = 1;
-      }
-      return normalizePacked({ ids: outIds, weights });
+      return ids.length === 0 ? EMPTY_VECTOR : weigh(countIds(ids), weight);
     },
+    weigh,
   };
-}
-
-/** Distinct ids, ascending. */
-export function distinctIds(ids: ArrayLike<number>): Int32Array {
-  const sorted = Int32Array.from(ids).sort();
-  let n = 0;
-  for (let i = 0; i < sorted.length; i++)
-    if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i] as number;
-  return sorted.slice(0, n);
 }
 
 export function normPacked(v: PackedVector): number {
