@@ -146,13 +146,13 @@ class TimedQueue<T> {
   push(at: number, item: T): void {
     this.items.push({ at, item });
   }
-  /** Removes and yields the items older than `before`. */
-  *drainBefore(before: number): Generator<T> {
+  /** Removes the items older than `before`, oldest first, handing each to `use`. */
+  drainBefore(before: number, use: (item: T) => void): void {
     while (this.head < this.items.length) {
       const entry = this.items[this.head] as { at: number; item: T };
       if (entry.at >= before) break;
       this.head++;
-      yield entry.item;
+      use(entry.item);
     }
     if (this.head > 4096 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
@@ -207,12 +207,10 @@ export function createClusterer(
     const sum = story.fullSum;
     const terms = topPositions(sum, tunables.indexTerms).map((p) => sum.ids[p] as number);
     postings.list(story, terms);
-    story.indexedTerms = terms;
   }
 
   function unindex(story: StoryState): void {
     postings.unlist(story);
-    story.indexedTerms = [];
   }
 
   /** Reindexing costs a sort of the centroid; big stories change slowly, so they are reindexed less often. */
@@ -220,13 +218,20 @@ export function createClusterer(
     return story.size <= 8 || (story.size & (story.size - 1)) === 0;
   }
 
+  function forgetDocument(terms: Int32Array): void {
+    corpus.removeDocument(terms);
+  }
+
+  /** A link seen last before the dedup window leaves the dedup table. */
+  function forgetLink(key: string): void {
+    const entry = dedup.get(key);
+    if (entry && entry.lastSeenAt < clock - tunables.dedupWindowMs) dedup.delete(key);
+  }
+
   function advanceClock(at: number): void {
     if (at > clock) clock = at;
-    for (const terms of corpusQueue.drainBefore(clock - tunables.idfHorizonMs)) corpus.removeDocument(terms);
-    for (const key of dedupQueue.drainBefore(clock - tunables.dedupWindowMs)) {
-      const entry = dedup.get(key);
-      if (entry && entry.lastSeenAt < clock - tunables.dedupWindowMs) dedup.delete(key);
-    }
+    corpusQueue.drainBefore(clock - tunables.idfHorizonMs, forgetDocument);
+    dedupQueue.drainBefore(clock - tunables.dedupWindowMs, forgetLink);
     if (clock - lastSweepAt < tunables.windowMs / 12) return;
     lastSweepAt = clock;
     const horizon = clock - tunables.windowMs;
@@ -285,6 +290,9 @@ export function createClusterer(
     }
   }
 
+  /** Scratch of `recentNeighbours`: member → summed weight (emptied after each call). */
+  const neighbourOverlap = new Map<PostFeatures, number>();
+
   /** Unsettled posts of other stories that share heavy terms with `post`, most overlap first. */
   function recentNeighbours(
     post: PostFeatures,
@@ -292,7 +300,7 @@ export function createClusterer(
     positions: readonly number[],
   ): PostFeatures[] {
     const settled = post.publishedAt - tunables.settleMs;
-    const overlap = new Map<PostFeatures, number>();
+    const overlap = neighbourOverlap;
     const vector = post.fullVector;
     for (const position of positions) {
       const set = recentPostings.get(vector.ids[position] as number);
@@ -303,11 +311,12 @@ export function createClusterer(
         overlap.set(member, (overlap.get(member) ?? 0) + weight);
       }
     }
-    return [...overlap]
-      .filter(([, weight]) => weight >= tunables.minCandidateOverlap)
-      .sort((a, b) => b[1] - a[1] || a[0].publishedAt - b[0].publishedAt || (a[0].id < b[0].id ? -1 : 1))
-      .slice(0, tunables.maxCandidates)
-      .map(([member]) => member);
+    const ranking = createRanking<PostFeatures>(tunables.maxCandidates, postRanksFirst);
+    for (const [member, weight] of overlap) {
+      if (weight >= tunables.minCandidateOverlap) ranking.offer(member, weight);
+    }
+    overlap.clear();
+    return ranking.items();
   }
 
   function join(story: StoryState, features: PostFeatures): void {
@@ -679,4 +688,9 @@ function createRanking<T>(limit: number, before: (a: T, b: T) => boolean): Ranki
 /** Between stories of equal overlap: the older, then the smaller id. */
 function storyRanksFirst(a: StoryState, b: StoryState): boolean {
   return a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
+}
+
+/** Between unsettled posts of equal overlap: the earlier, then the smaller id. */
+function postRanksFirst(a: PostFeatures, b: PostFeatures): boolean {
+  return a.publishedAt < b.publishedAt || (a.publishedAt === b.publishedAt && a.id < b.id);
 }

@@ -166,7 +166,9 @@ export function scoreMatch(
   }
 
   const sharedNames: string[] = [];
-  for (const [key, display] of post.names) if (story.names.has(key)) sharedNames.push(display);
+  if (story.names.size > 0) {
+    for (const [key, display] of post.names) if (story.names.has(key)) sharedNames.push(display);
+  }
   const sharedAmounts: string[] = [];
   for (const amount of post.amounts) if (story.numbers.has(amount)) sharedAmounts.push(amount);
   const postHasAmounts = post.amounts.length > 0;

@@ -37,11 +37,6 @@ export interface StoryState {
    * never get a second one, so they keep no copy.
    */
   recent: PostFeatures[];
-  /** Term ids under which the inverted index lists this story. */
-  indexedTerms: number[];
-  /** Scratch of the candidate look-up: its number, and the overlap summed during it. */
-  lookUp: number;
-  overlap: number;
 }
 
 /**
@@ -70,9 +65,6 @@ export function createStoryState(id: string, first: PostFeatures): StoryState {
     actionTerms: new Map(),
     dedupKeys: [],
     recent: [],
-    indexedTerms: [],
-    lookUp: 0,
-    overlap: 0,
   };
   addEvidence(story, first);
   return story;
