@@ -2,16 +2,16 @@ import { extractNames, numberKind, numbersFromTokens } from '../text/entities.js
 import { detectLanguage } from '../text/language.js';
 import {
   addPacked,
-  distinctIds,
+  countIds,
   EMPTY_VECTOR,
   type IdCorpus,
   normalizePacked,
   type PackedVector,
   prunePacked,
   type TermTable,
+  unionIds,
 } from '../text/packed.js';
 import { stopwordsFor } from '../text/stopwords.js';
-import { tokenize } from '../text/tokens.js';
 import type { ClusterPost } from './types.js';
 
 /** What the clusterer knows of one post, computed once when it arrives. */
@@ -78,24 +78,30 @@ function addNames(target: Map<string, string>, text: string, language: string): 
 interface Tokenised {
   title: string;
   body: string;
-  titleTokens: string[];
-  bodyTokens: string[];
-  commentTokens: string[];
+  /** Token ids (`TermTable.tokenizeDocument`) of each field. */
+  titleTokens: number[];
+  bodyTokens: number[];
+  commentTokens: number[];
   language: string;
 }
 
 /** Every field tokenised once; names, numbers and terms all come from these tokens. */
-function tokenisePost(post: ClusterPost): Tokenised {
+function tokenisePost(post: ClusterPost, table: TermTable): Tokenised {
   const title = post.documentTitle ? `${post.title}\n${post.documentTitle}` : post.title;
   const body = post.documentText ? `${post.text}\n${post.documentText}` : post.text;
-  const titleTokens = tokenize(title);
-  const bodyTokens = tokenize(body);
-  const commentTokens = post.commentText ? tokenize(post.commentText) : [];
-  const language = guessLanguage(
-    bodyTokens.length >= titleTokens.length ? bodyTokens : titleTokens,
-    `${title}\n${body}`,
+  const [titleTokens = [], bodyTokens = [], commentTokens = []] = table.tokenizeDocument(
+    post.commentText ? [title, body, post.commentText] : [title, body],
   );
+  const sample = (bodyTokens.length >= titleTokens.length ? bodyTokens : titleTokens).slice(
+    0,
+    ENGLISH_SAMPLE,
+  );
+  const language = guessLanguage(tokenStrings(sample, table), `${title}\n${body}`);
   return { title, body, titleTokens, bodyTokens, commentTokens, language };
+}
+
+function tokenStrings(tokenIds: readonly number[], table: TermTable): string[] {
+  return tokenIds.map((id) => table.tokenOf(id));
 }
 
 export function computeFeatures(
@@ -104,21 +110,24 @@ export function computeFeatures(
   table: TermTable,
   weights: FeatureWeights,
 ): PostFeatures {
-  const { title, body, titleTokens, bodyTokens, commentTokens, language } = tokenisePost(post);
-  const titleTerms = table.idsFromTokens(titleTokens, language);
-  const bodyTerms = table.idsFromTokens(bodyTokens, language);
-  const commentTerms = table.idsFromTokens(commentTokens, language);
+  const { title, body, titleTokens, bodyTokens, commentTokens, language } = tokenisePost(post, table);
+  const titleTerms = table.idsFromTokenIds(titleTokens, language);
+  const bodyTerms = table.idsFromTokenIds(bodyTokens, language);
+  const commentTerms = table.idsFromTokenIds(commentTokens, language);
 
-  const corpusTerms = distinctIds([...titleTerms, ...bodyTerms, ...commentTerms]);
+  const titleCounts = countIds(titleTerms);
+  const bodyCounts = countIds(bodyTerms);
+  const commentCounts = countIds(commentTerms);
+  const corpusTerms = unionIds([titleCounts, bodyCounts, commentCounts]);
   corpus.addDocument(corpusTerms);
 
-  const titleVector = corpus.vectorize(titleTerms);
+  const titleVector = corpus.weigh(titleCounts);
   const hasBody = bodyTerms.length >= weights.minBodyTerms;
-  const bodyVector = hasBody ? corpus.vectorize(bodyTerms) : EMPTY_VECTOR;
+  const bodyVector = hasBody ? corpus.weigh(bodyCounts) : EMPTY_VECTOR;
   let fullVector = addPacked(EMPTY_VECTOR, titleVector, weights.titleWeight);
   if (hasBody) fullVector = addPacked(fullVector, bodyVector, 1);
   if (commentTerms.length > 0 && weights.commentWeight > 0) {
-    const comments = normalizePacked(prunePacked(corpus.vectorize(commentTerms), weights.commentTerms));
+    const comments = normalizePacked(prunePacked(corpus.weigh(commentCounts), weights.commentTerms));
     fullVector = addPacked(fullVector, comments, weights.commentWeight);
   }
   normalizePacked(fullVector);
@@ -137,8 +146,8 @@ export function computeFeatures(
     if (!nameTerms.has(id) && !/\d/.test(table.termOf(id))) actionTerms.add(id);
   }
 
-  const titleNumbers = new Set(numbersFromTokens(titleTokens).filter(isAmount));
-  const numbers = new Set([...titleNumbers, ...numbersFromTokens(bodyTokens)]);
+  const titleNumbers = new Set(numbersFromTokens(tokenStrings(titleTokens, table)).filter(isAmount));
+  const numbers = new Set([...titleNumbers, ...numbersFromTokens(tokenStrings(bodyTokens, table))]);
   return {
     id: post.id,
     publishedAt: post.publishedAt,
@@ -158,12 +167,12 @@ export function computeFeatures(
 
 /** The distinct term ids a post adds to the idf corpus (what `computeFeatures` counts), nothing else. */
 export function documentTerms(post: ClusterPost, table: TermTable): Int32Array {
-  const { titleTokens, bodyTokens, commentTokens, language } = tokenisePost(post);
-  return distinctIds([
-    ...table.idsFromTokens(titleTokens, language),
-    ...table.idsFromTokens(bodyTokens, language),
-    ...table.idsFromTokens(commentTokens, language),
-  ]);
+  const { titleTokens, bodyTokens, commentTokens, language } = tokenisePost(post, table);
+  return unionIds(
+    [titleTokens, bodyTokens, commentTokens].map((tokens) =>
+      countIds(table.idsFromTokenIds(tokens, language)),
+    ),
+  );
 }
 
 /** Money and percentages: the numbers that tell one event from another. */

@@ -10,9 +10,11 @@ import {
 import { computeFeatures, documentTerms, type FeatureWeights, type PostFeatures } from './features.js';
 import { createPostings } from './postings.js';
 import {
+  createDensePost,
   defaultSimilarityOptions,
   describeGate,
   describeMatch,
+  loadDensePost,
   type Match,
   maxBonus,
   type SimilarityOptions,
@@ -164,13 +166,13 @@ class TimedQueue<T> {
   push(at: number, item: T): void {
     this.items.push({ at, item });
   }
-  /** Removes and yields the items older than `before`. */
-  *drainBefore(before: number): Generator<T> {
+  /** Removes the items older than `before`, oldest first, handing each to `use`. */
+  drainBefore(before: number, use: (item: T) => void): void {
     while (this.head < this.items.length) {
       const entry = this.items[this.head] as { at: number; item: T };
       if (entry.at >= before) break;
       this.head++;
-      yield entry.item;
+      use(entry.item);
     }
     if (this.head > 4096 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
@@ -210,6 +212,8 @@ export function createClusterer(
   /** The unsettled posts (placed within `settleMs`), listed under their heaviest terms, and their stories. */
   const recentPostings = new Map<number, Set<PostFeatures>>();
   const homes = new Map<PostFeatures, StoryState>();
+  /** The arriving post's vectors, spread out for scoring it against its candidates. */
+  const densePost = createDensePost();
   let clock = Number.NEGATIVE_INFINITY;
   let lastSweepAt = Number.NEGATIVE_INFINITY;
 
@@ -223,12 +227,10 @@ export function createClusterer(
     const sum = story.fullSum;
     const terms = topPositions(sum, tunables.indexTerms).map((p) => sum.ids[p] as number);
     postings.list(story, terms);
-    story.indexedTerms = terms;
   }
 
   function unindex(story: StoryState): void {
     postings.unlist(story);
-    story.indexedTerms = [];
   }
 
   /** Reindexing costs a sort of the centroid; big stories change slowly, so they are reindexed less often. */
@@ -236,13 +238,20 @@ export function createClusterer(
     return story.size <= 8 || (story.size & (story.size - 1)) === 0;
   }
 
+  function forgetDocument(terms: Int32Array): void {
+    corpus.removeDocument(terms);
+  }
+
+  /** A link seen last before the dedup window leaves the dedup table. */
+  function forgetLink(key: string): void {
+    const entry = dedup.get(key);
+    if (entry && entry.lastSeenAt < clock - tunables.dedupWindowMs) dedup.delete(key);
+  }
+
   function advanceClock(at: number): void {
     if (at > clock) clock = at;
-    for (const terms of corpusQueue.drainBefore(clock - tunables.idfHorizonMs)) corpus.removeDocument(terms);
-    for (const key of dedupQueue.drainBefore(clock - tunables.dedupWindowMs)) {
-      const entry = dedup.get(key);
-      if (entry && entry.lastSeenAt < clock - tunables.dedupWindowMs) dedup.delete(key);
-    }
+    corpusQueue.drainBefore(clock - tunables.idfHorizonMs, forgetDocument);
+    dedupQueue.drainBefore(clock - tunables.dedupWindowMs, forgetLink);
     if (clock - lastSweepAt < tunables.windowMs / 12) return;
     lastSweepAt = clock;
     const horizon = clock - tunables.windowMs;
@@ -301,6 +310,9 @@ export function createClusterer(
     }
   }
 
+  /** Scratch of `recentNeighbours`: member → summed weight (emptied after each call). */
+  const neighbourOverlap = new Map<PostFeatures, number>();
+
   /** Unsettled posts of other stories that share heavy terms with `post`, most overlap first. */
   function recentNeighbours(
     post: PostFeatures,
@@ -308,7 +320,7 @@ export function createClusterer(
     positions: readonly number[],
   ): PostFeatures[] {
     const settled = post.publishedAt - tunables.settleMs;
-    const overlap = new Map<PostFeatures, number>();
+    const overlap = neighbourOverlap;
     const vector = post.fullVector;
     for (const position of positions) {
       const set = recentPostings.get(vector.ids[position] as number);
@@ -319,11 +331,12 @@ export function createClusterer(
         overlap.set(member, (overlap.get(member) ?? 0) + weight);
       }
     }
-    return [...overlap]
-      .filter(([, weight]) => weight >= tunables.minCandidateOverlap)
-      .sort((a, b) => b[1] - a[1] || a[0].publishedAt - b[0].publishedAt || (a[0].id < b[0].id ? -1 : 1))
-      .slice(0, tunables.maxCandidates)
-      .map(([member]) => member);
+    const ranking = createRanking<PostFeatures>(tunables.maxCandidates, postRanksFirst);
+    for (const [member, weight] of overlap) {
+      if (weight >= tunables.minCandidateOverlap) ranking.offer(member, weight);
+    }
+    overlap.clear();
+    return ranking.items();
   }
 
   /** Moves `member` from `story` (which becomes `rest`, the story without it) to `home`. */
@@ -401,14 +414,20 @@ export function createClusterer(
     const weights = positions.map((p) => (vector.weights[p] as number) / length);
     // A term listed under very many stories carries little idf and costs the most to scan.
     // Stories gone quiet stay listed until the next sweep; they are dropped here.
-    const ranked = postings
-      .overlaps(terms, weights, tunables.maxPostingSize, tunables.minCandidateOverlap)
-      .filter(({ item }) => item !== except && item.lastActiveAt >= horizon)
-      .sort(
-        (a, b) =>
-          b.overlap - a.overlap || a.item.createdAt - b.item.createdAt || (a.item.id < b.item.id ? -1 : 1),
-      );
-    return ranked.slice(0, tunables.maxCandidates).map(({ item }) => item);
+    const ranking = createRanking<StoryState>(tunables.maxCandidates, storyRanksFirst);
+    postings.forEachOverlap(
+      terms,
+      weights,
+      tunables.maxPostingSize,
+      tunables.minCandidateOverlap,
+      (story, overlap) => {
+        // Visited by falling overlap: once the ranking is full and this one is below it, so is the rest.
+        if (!ranking.mayTake(overlap)) return false;
+        if (story !== except && story.lastActiveAt >= horizon) ranking.offer(story, overlap);
+        return true;
+      },
+    );
+    return ranking.items();
   }
 
   function merge(survivor: StoryState, absorbed: StoryState, similarity: number, reason: string): void {
@@ -574,8 +593,9 @@ export function createClusterer(
     // The post's heaviest terms: it looks up stories, and unsettled posts, by these.
     const query = topPositions(features.fullVector, tunables.queryTerms);
     const neighbours = candidates(features, query);
+    if (neighbours.length > 0) loadDensePost(densePost, features);
     for (const story of neighbours) {
-      const match = scoreMatch(features, story, tunables, tunables.joinThreshold);
+      const match = scoreMatch(features, story, tunables, tunables.joinThreshold, densePost);
       if (match.eligible) scored.push({ story, match });
       else if (!gated || match.cosine > gated.match.cosine) gated = { story, match };
     }
@@ -702,4 +722,49 @@ function ranksAbove(a: StoryState, b: StoryState): boolean {
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
+}
+
+/**
+ * The best `limit` items offered, by score (higher first) and then by `before`. Keeps only those
+ * (an insertion into a short sorted list) instead of sorting every item offered: a look-up offers
+ * a few dozen stories and keeps a dozen. Given a strict order, the result is the sorted list's head.
+ */
+interface Ranking<T> {
+  offer(item: T, score: number): void;
+  /** False when an item of this score could not get in (the ranking is full of higher scores). */
+  mayTake(score: number): boolean;
+  /** The items kept, best first. */
+  items(): T[];
+}
+
+function createRanking<T>(limit: number, before: (a: T, b: T) => boolean): Ranking<T> {
+  const kept: Array<{ item: T; score: number }> = [];
+  const ahead = (item: T, score: number, other: { item: T; score: number }) =>
+    score > other.score || (score === other.score && before(item, other.item));
+  return {
+    offer(item, score) {
+      if (limit <= 0) return;
+      if (kept.length === limit && !ahead(item, score, kept[limit - 1] as { item: T; score: number })) return;
+      if (kept.length === limit) kept.pop();
+      let at = kept.length;
+      while (at > 0 && ahead(item, score, kept[at - 1] as { item: T; score: number })) at--;
+      kept.splice(at, 0, { item, score });
+    },
+    mayTake(score) {
+      return kept.length < limit || score >= (kept[limit - 1] as { item: T; score: number }).score;
+    },
+    items() {
+      return kept.map(({ item }) => item);
+    },
+  };
+}
+
+/** Between stories of equal overlap: the older, then the smaller id. */
+function storyRanksFirst(a: StoryState, b: StoryState): boolean {
+  return a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
+}
+
+/** Between unsettled posts of equal overlap: the earlier, then the smaller id. */
+function postRanksFirst(a: PostFeatures, b: PostFeatures): boolean {
+  return a.publishedAt < b.publishedAt || (a.publishedAt === b.publishedAt && a.id < b.id);
 }

@@ -37,11 +37,6 @@ export interface StoryState {
    * never get a second one, so they keep no copy.
    */
   recent: PostFeatures[];
-  /** Term ids under which the inverted index lists this story. */
-  indexedTerms: number[];
-  /** Scratch of the candidate look-up: its number, and the overlap summed during it. */
-  lookUp: number;
-  overlap: number;
 }
 
 /**
@@ -70,9 +65,6 @@ export function createStoryState(id: string, first: PostFeatures): StoryState {
     actionTerms: new Map(),
     dedupKeys: [],
     recent: [],
-    indexedTerms: [],
-    lookUp: 0,
-    overlap: 0,
   };
   addEvidence(story, first);
   return story;
@@ -254,11 +246,6 @@ export function withoutMember(story: StoryState, post: PostFeatures): StoryState
     dedupKeys,
     recent: story.recent.filter((member) => member !== post),
   };
-}
-
-/** Cosine of a unit vector with a story's (unnormalised) sum. */
-export function cosineWithSum(unit: PackedVector, sum: PackedVector, sumNorm: number): number {
-  return sumNorm === 0 ? 0 : dotPacked(unit, sum) / sumNorm;
 }
 
 /** Cosine between two stories' sums. */

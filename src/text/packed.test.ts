@@ -2,13 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addPacked,
+  countIds,
+  createDenseVector,
   createIdCorpus,
   createTermTable,
-  distinctIds,
   dotPacked,
   normPacked,
   prunePacked,
   topPositions,
+  unionIds,
 } from './packed.js';
 import { createCorpus, dot } from './tfidf.js';
 
@@ -22,6 +24,15 @@ describe('packed tf-idf', () => {
     expect(table.intern('market')).toBe(ids[0]);
   });
 
+  it('maps token ids to the term ids their strings map to, in each language', () => {
+    const table = createTermTable();
+    const [tokens = []] = table.tokenizeDocument(['The markets fell; Markets rallied in Zürich, 4% up']);
+    for (const language of ['en', 'de']) {
+      const strings = tokens.map((id) => table.tokenOf(id));
+      expect(table.idsFromTokenIds(tokens, language)).toEqual(table.idsFromTokens(strings, language));
+    }
+  });
+
   it('weighs and compares like the string-keyed corpus', () => {
     const docs = [
       ['microsoft', 'invest', 'japan', 'japan'],
@@ -33,7 +44,7 @@ describe('packed tf-idf', () => {
     const reference = createCorpus();
     const idDocs = docs.map((doc) => doc.map((term) => table.intern(term)));
     for (let i = 0; i < docs.length; i++) {
-      corpus.addDocument(distinctIds(idDocs[i] as number[]));
+      corpus.addDocument(countIds(idDocs[i] as number[]).ids);
       reference.addDocument(docs[i] as string[]);
     }
     const a = corpus.vectorize(idDocs[0] as number[]);
@@ -43,9 +54,16 @@ describe('packed tf-idf', () => {
       dot(reference.vectorize(docs[0] as string[]), reference.vectorize(docs[2] as string[])),
       6,
     );
-    corpus.removeDocument(distinctIds(idDocs[1] as number[]));
+    corpus.removeDocument(countIds(idDocs[1] as number[]).ids);
     expect(corpus.documentFrequency(table.intern('share'))).toBe(0);
     expect(corpus.documentCount).toBe(2);
+  });
+
+  it('counts ids and unites the counted ids of several texts', () => {
+    const title = countIds([7, 3, 7, 7, 1]);
+    expect([...title.ids]).toEqual([1, 3, 7]);
+    expect([...title.counts]).toEqual([1, 1, 3]);
+    expect([...unionIds([title, countIds([]), countIds([2, 7, 9, 2])])]).toEqual([1, 2, 3, 7, 9]);
   });
 
   it('adds by merging ids, keeps them ascending and drops what cancels out', () => {
@@ -95,5 +113,41 @@ describe('packed tf-idf', () => {
     };
     expect(topPositions(v, 3).map((p) => v.ids[p])).toEqual([3, 8, 5]);
     expect([...prunePacked(v, 2).ids]).toEqual([3, 8]);
+  });
+
+  const positiveVector = fc
+    .dictionary(fc.integer({ min: 0, max: 3000 }).map(String), fc.float({ min: 0, max: 4, noNaN: true }))
+    .map((entries) => {
+      const sorted = Object.entries(entries).sort((x, y) => Number(x[0]) - Number(y[0]));
+      return {
+        ids: Int32Array.from(sorted.map(([id]) => Number(id))),
+        weights: Float32Array.from(sorted.map(([, w]) => w)),
+      };
+    });
+
+  it('dots a spread-out vector with others exactly as the merge does, for any vectors', () => {
+    const dense = createDenseVector();
+    fc.assert(
+      fc.property(positiveVector, fc.array(positiveVector, { maxLength: 4 }), (loaded, others) => {
+        dense.load(loaded);
+        for (const other of others) expect(dense.dot(other)).toBe(dotPacked(loaded, other));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('orders the heaviest entries as a full sort would, ties by position', () => {
+    const tied = fc
+      .array(fc.constantFrom(0, 0.25, 0.5, 1), { maxLength: 60 })
+      .map((weights) => ({ ids: Int32Array.from(weights.keys()), weights: Float32Array.from(weights) }));
+    fc.assert(
+      fc.property(tied, fc.integer({ min: 0, max: 20 }), (v, k) => {
+        const sorted = [...v.ids.keys()].sort(
+          (p, q) => (v.weights[q] as number) - (v.weights[p] as number) || p - q,
+        );
+        expect(topPositions(v, k)).toEqual(sorted.slice(0, k));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

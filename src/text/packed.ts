@@ -6,6 +6,7 @@
  * Same weighting as `tfidf.ts` (sublinear tf, smoothed idf). Pure and in memory.
  */
 import { termOfToken } from './terms.js';
+import { createTokenTable } from './token-table.js';
 
 /** Ids ascending, no repeats; `weights[i]` belongs to `ids[i]`. */
 export interface PackedVector {
@@ -22,16 +23,33 @@ export interface TermTable {
   termOf(id: number): string;
   /** Ids of the content terms of `tokens` (stopwords dropped, stemmed), in order, repeats kept. */
   idsFromTokens(tokens: readonly string[], language: string): number[];
+  /**
+   * The tokens of each of one document's texts as token ids (each text cut as `tokenize` cuts
+   * it); `tokenOf` gives a token back. Token ids hold until the next call: to stay bounded, the
+   * table of tokens is emptied at the start of a call once it is large.
+   */
+  tokenizeDocument(texts: readonly string[]): number[][];
+  tokenOf(tokenId: number): string;
+  /** `idsFromTokens` for token ids of the last `tokenizeDocument`. */
+  idsFromTokenIds(tokenIds: readonly number[], language: string): number[];
   readonly size: number;
 }
 
 /** Token caches are cleared past this size (the interned ids stay valid). */
 const MAX_CACHED_TOKENS = 200_000;
 
+/** In `termsOfTokens`: a token not looked up yet in that language. */
+const UNSEEN = -2;
+/** In `termsOfTokens`: a token that is no content word (stopword, one letter). */
+const NO_TERM = -1;
+
 export function createTermTable(): TermTable {
   const ids = new Map<string, number>();
   const terms: string[] = [];
   const tokenCaches = new Map<string, Map<string, number>>();
+  const tokenTable = createTokenTable();
+  /** Per language, token id → term id (or NO_TERM, UNSEEN). */
+  const termsOfTokens = new Map<string, Int32Array>();
 
   function intern(term: string): number {
     let id = ids.get(term);
@@ -43,26 +61,59 @@ export function createTermTable(): TermTable {
     return id;
   }
 
+  function idsFromTokens(tokens: readonly string[], language: string): number[] {
+    let cache = tokenCaches.get(language);
+    if (!cache) {
+      cache = new Map();
+      tokenCaches.set(language, cache);
+    }
+    const out: number[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] as string;
+      let id = cache.get(token);
+      if (id === undefined) {
+        const term = termOfToken(token, language);
+        id = term === '' ? -1 : intern(term);
+        if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
+        cache.set(token, id);
+      }
+      if (id >= 0) out.push(id);
+    }
+    return out;
+  }
+
   return {
     intern,
     termOf(id) {
       return terms[id] ?? '';
     },
-    idsFromTokens(tokens, language) {
-      let cache = tokenCaches.get(language);
-      if (!cache) {
-        cache = new Map();
-        tokenCaches.set(language, cache);
+    idsFromTokens,
+    tokenizeDocument(texts) {
+      if (tokenTable.size >= MAX_CACHED_TOKENS) {
+        tokenTable.clear();
+        termsOfTokens.clear();
+      }
+      return texts.map((text) => tokenTable.tokenIds(text));
+    },
+    tokenOf(tokenId) {
+      return tokenTable.tokenOf(tokenId);
+    },
+    idsFromTokenIds(tokenIds, language) {
+      let known = termsOfTokens.get(language);
+      if (!known || known.length < tokenTable.size) {
+        const grown = new Int32Array(Math.max(1024, tokenTable.size * 2)).fill(UNSEEN);
+        if (known) grown.set(known);
+        known = grown;
+        termsOfTokens.set(language, known);
       }
       const out: number[] = [];
-      for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i] as string;
-        let id = cache.get(token);
-        if (id === undefined) {
-          const term = termOfToken(token, language);
-          id = term === '' ? -1 : intern(term);
-          if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
-          cache.set(token, id);
+      for (let i = 0; i < tokenIds.length; i++) {
+        const tokenId = tokenIds[i] as number;
+        let id = known[tokenId] as number;
+        if (id === UNSEEN) {
+          const term = termOfToken(tokenTable.tokenOf(tokenId), language);
+          id = term === '' ? NO_TERM : intern(term);
+          known[tokenId] = id;
         }
         if (id >= 0) out.push(id);
       }
@@ -86,6 +137,61 @@ export interface IdCorpus {
   idf(id: number): number;
   /** Sublinear tf × idf of the ids (repeats count), L2-normalised; `weight` scales every tf. */
   vectorize(ids: ArrayLike<number>, weight?: number): PackedVector;
+  /** `vectorize` of ids already counted (`countIds`). */
+  weigh(counted: IdCounts, weight?: number): PackedVector;
+}
+
+/** A text's term ids counted: distinct ids ascending, `counts[i]` occurrences of `ids[i]`. */
+export interface IdCounts {
+  readonly ids: Int32Array;
+  readonly counts: Int32Array;
+}
+
+/** Counts `ids` (sorted once: a post's fields are counted, then united and weighed). */
+export function countIds(ids: ArrayLike<number>): IdCounts {
+  const sorted = Int32Array.from(ids).sort();
+  let distinct = sorted.length > 0 ? 1 : 0;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  const unique = new Int32Array(distinct);
+  const counts = new Int32Array(distinct);
+  let at = 0;
+  let run = 1;
+  for (let i = 1; i <= sorted.length; i++) {
+    if (i < sorted.length && sorted[i] === sorted[i - 1]) {
+      run++;
+      continue;
+    }
+    unique[at] = sorted[i - 1] as number;
+    counts[at] = run;
+    at++;
+    run = 1;
+  }
+  return { ids: unique, counts };
+}
+
+/** The ids of any of `parts`, distinct and ascending (a merge of their sorted ids). */
+export function unionIds(parts: readonly IdCounts[]): Int32Array {
+  let total = 0;
+  for (const part of parts) total += part.ids.length;
+  const out = new Int32Array(total);
+  const heads = parts.map(() => 0);
+  let n = 0;
+  for (;;) {
+    let lowest = Number.POSITIVE_INFINITY;
+    for (let p = 0; p < parts.length; p++) {
+      const ids = (parts[p] as IdCounts).ids;
+      const head = heads[p] as number;
+      if (head < ids.length && (ids[head] as number) < lowest) lowest = ids[head] as number;
+    }
+    if (lowest === Number.POSITIVE_INFINITY) break;
+    out[n++] = lowest;
+    for (let p = 0; p < parts.length; p++) {
+      const ids = (parts[p] as IdCounts).ids;
+      const head = heads[p] as number;
+      if (head < ids.length && ids[head] === lowest) heads[p] = head + 1;
+    }
+  }
+  return out.slice(0, n);
 }
 
 export function createIdCorpus(): IdCorpus {
@@ -94,6 +200,17 @@ export function createIdCorpus(): IdCorpus {
 
   function idf(id: number): number {
     return Math.log((1 + documents) / (1 + (id < df.length ? (df[id] as number) : 0))) + 1;
+  }
+
+  function weigh(counted: IdCounts, weight = 1): PackedVector {
+    const ids = counted.ids;
+    if (ids.length === 0) return EMPTY_VECTOR;
+    const weights = new Float32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      weights[i] = weight * (1 + Math.log(counted.counts[i] as number)) * idf(ids[i] as number);
+    }
+    // The vector shares the counted ids (neither is changed afterwards).
+    return normalizePacked({ ids, weights });
   }
 
   return {
@@ -124,37 +241,10 @@ export function createIdCorpus(): IdCorpus {
     },
     idf,
     vectorize(ids, weight = 1) {
-      if (ids.length === 0) return EMPTY_VECTOR;
-      const sorted = Int32Array.from(ids).sort();
-      let distinct = 1;
-      for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
-      const outIds = new Int32Array(distinct);
-      const weights = new Float32Array(distinct);
-      let at = 0;
-      let run = 1;
-      for (let i = 1; i <= sorted.length; i++) {
-        if (i < sorted.length && sorted[i] === sorted[i - 1]) {
-          run++;
-          continue;
-        }
-        const id = sorted[i - 1] as number;
-        outIds[at] = id;
-        weights[at] = weight * (1 + Math.log(run)) * idf(id);
-        at++;
-        run = 1;
-      }
-      return normalizePacked({ ids: outIds, weights });
+      return ids.length === 0 ? EMPTY_VECTOR : weigh(countIds(ids), weight);
     },
+    weigh,
   };
-}
-
-/** Distinct ids, ascending. */
-export function distinctIds(ids: ArrayLike<number>): Int32Array {
-  const sorted = Int32Array.from(ids).sort();
-  let n = 0;
-  for (let i = 0; i < sorted.length; i++)
-    if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i] as number;
-  return sorted.slice(0, n);
 }
 
 export function normPacked(v: PackedVector): number {
@@ -193,6 +283,51 @@ export function dotPacked(a: PackedVector, b: PackedVector): number {
     else j++;
   }
   return sum;
+}
+
+/**
+ * One vector spread over an array indexed by term id, to dot it with many others: each dot reads
+ * the other vector once, with no branch on which id list is ahead (`dotPacked`'s merge guesses
+ * that branch wrong about every other step). The clusterer scores each post against a dozen stories.
+ */
+export interface DenseVector {
+  /** Spreads `v` out in place of the vector loaded before. */
+  load(v: PackedVector): void;
+  /**
+   * `dotPacked(loaded, other)`, to the last bit: the products of the shared ids are added in the
+   * same (ascending id) order, and the others add +0 (weights are never negative).
+   */
+  dot(other: PackedVector): number;
+}
+
+export function createDenseVector(): DenseVector {
+  // Float32 holds the packed weights exactly; a product is taken in double as in `dotPacked`.
+  let dense = new Float32Array(1024);
+  let loaded: Int32Array = new Int32Array(0);
+  return {
+    load(v) {
+      for (let i = 0; i < loaded.length; i++) dense[loaded[i] as number] = 0;
+      const ids = v.ids;
+      const highest = ids.length > 0 ? (ids[ids.length - 1] as number) : -1;
+      if (highest >= dense.length) dense = new Float32Array(Math.max(dense.length * 2, highest + 1));
+      const weights = v.weights;
+      for (let i = 0; i < ids.length; i++) dense[ids[i] as number] = weights[i] as number;
+      loaded = ids;
+    },
+    dot(other) {
+      const ids = other.ids;
+      const weights = other.weights;
+      const limit = dense.length;
+      let sum = 0;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i] as number;
+        // Ids ascend: past the array's end nothing is loaded.
+        if (id >= limit) break;
+        sum += (dense[id] as number) * (weights[i] as number);
+      }
+      return sum;
+    },
+  };
 }
 
 /**
@@ -255,25 +390,33 @@ export function addPacked(a: PackedVector, b: PackedVector, scale = 1): PackedVe
   return { ids, weights };
 }
 
-/** Positions (into `v.ids`) of the `k` heaviest entries, heaviest first (ties: smaller id first). */
+/**
+ * Positions (into `v.ids`) of the `k` heaviest entries, heaviest first (ties: smaller id first).
+ * One pass keeping the best `k` seen in order: most entries fail the first comparison, and no
+ * entry is moved more than once per insertion (the clusterer asks this of every post and story).
+ */
 export function topPositions(v: PackedVector, k: number): number[] {
   const n = v.ids.length;
-  if (k <= 0 || n === 0) return [];
+  const size = Math.min(k, n);
+  if (size <= 0) return [];
   const w = v.weights;
-  const heavier = (p: number, q: number) => (w[q] as number) - (w[p] as number) || p - q;
-  if (n <= k * 2) {
-    const all = Array.from({ length: n }, (_, i) => i);
-    all.sort(heavier);
-    return all.slice(0, k);
-  }
-  // A sorted buffer of the best k seen: most entries fail the first comparison.
   const best: number[] = [];
   for (let p = 0; p < n; p++) {
-    if (best.length === k && heavier(p, best[k - 1] as number) >= 0) continue;
-    if (best.length === k) best.pop();
-    let at = best.length;
-    while (at > 0 && heavier(p, best[at - 1] as number) < 0) at--;
-    best.splice(at, 0, p);
+    const weight = w[p] as number;
+    let at: number;
+    if (best.length < size) {
+      at = best.length;
+      best.push(p);
+    } else {
+      // Ties stay behind the earlier position: only a strictly heavier entry gets in.
+      if (!(weight > (w[best[size - 1] as number] as number))) continue;
+      at = size - 1;
+    }
+    while (at > 0 && weight > (w[best[at - 1] as number] as number)) {
+      best[at] = best[at - 1] as number;
+      at--;
+    }
+    best[at] = p;
   }
   return best;
 }

@@ -8,10 +8,14 @@
  * ("Microsoft's" → "microsoft"). Everything else (hyphens, slashes, quotes) splits.
  */
 
-const MAX_TOKEN_LENGTH = 48;
+/** Longer runs (hashes, base64, URLs run together) are no words and are passed over. */
+export const MAX_TOKEN_LENGTH = 48;
 const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 
-const CURRENCY_SIGNS = new Set([0x24 /* $ */, 0x20ac /* € */, 0xa3 /* £ */, 0xa5 /* ¥ */, 0x20b9 /* ₹ */]);
+/** $ € £ ¥ ₹ (compared by code: this is asked at every character between tokens). */
+function isCurrencySign(code: number): boolean {
+  return code === 0x24 || code === 0x20ac || code === 0xa3 || code === 0xa5 || code === 0x20b9;
+}
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
@@ -44,15 +48,33 @@ function isWordAt(text: string, index: number): boolean {
   return isWordCode(text, index, text.charCodeAt(index));
 }
 
-/** Lowercased word tokens of `text` in order (see the module comment for what stays whole). */
-export function tokenize(text: string): string[] {
-  const tokens: string[] = [];
+/** Where `scanToken` found a token, and what its string needs besides lowercasing. */
+export interface TokenSpan {
+  start: number;
+  end: number;
+  /** A thousands comma to drop ("1,000" → "1000"). */
+  hasComma: boolean;
+  /** An apostrophe to drop ("don't" → "dont"). */
+  hasApostrophe: boolean;
+}
+
+export function createTokenSpan(): TokenSpan {
+  return { start: 0, end: 0, hasComma: false, hasApostrophe: false };
+}
+
+/**
+ * Finds the first token of `text` at or after `from` (see the module comment), fills `span`
+ * with it and returns where the scan goes on (past a dropped possessive "'s"); -1 when no token
+ * is left. Tokens longer than 48 characters are passed over. The one scanner behind `tokenize`
+ * and the clusterer's token ids (text/token-table.ts), so both cut the same tokens.
+ */
+export function scanToken(text: string, from: number, span: TokenSpan): number {
   const length = text.length;
-  let index = 0;
+  let index = from;
   while (index < length) {
     const code = text.charCodeAt(index);
     const start = index;
-    if (CURRENCY_SIGNS.has(code) && isDigit(text.charCodeAt(index + 1))) {
+    if (isCurrencySign(code) && isDigit(text.charCodeAt(index + 1))) {
       index++; // the sign belongs to the amount that follows
     } else if (!isWordCode(text, index, code)) {
       index++;
@@ -95,18 +117,37 @@ export function tokenize(text: string): string[] {
       if (c === 0x25 && isDigit(prev)) end++; // 4%
       break;
     }
-    if (end - start <= MAX_TOKEN_LENGTH) {
-      let token = text.slice(start, end).toLowerCase();
-      if (hasComma) token = token.replaceAll(',', '');
-      if (hasApostrophe) token = token.replaceAll("'", '').replaceAll('\u2019', '');
-      tokens.push(token);
-    }
     index = end;
     // Skip a dropped possessive 's so that the "s" is not a token of its own.
     const after = text.charCodeAt(index);
     if ((after === 0x27 || after === 0x2019) && (text[index + 1] === 's' || text[index + 1] === 'S')) {
       if (!isWordAt(text, index + 2)) index += 2;
     }
+    if (end - start <= MAX_TOKEN_LENGTH) {
+      span.start = start;
+      span.end = end;
+      span.hasComma = hasComma;
+      span.hasApostrophe = hasApostrophe;
+      return index;
+    }
+  }
+  return -1;
+}
+
+/** The string of the token `span` holds: lowercased, without its commas and apostrophes. */
+export function tokenText(text: string, span: TokenSpan): string {
+  let token = text.slice(span.start, span.end).toLowerCase();
+  if (span.hasComma) token = token.replaceAll(',', '');
+  if (span.hasApostrophe) token = token.replaceAll("'", '').replaceAll('\u2019', '');
+  return token;
+}
+
+/** Lowercased word tokens of `text` in order (see the module comment for what stays whole). */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  const span = createTokenSpan();
+  for (let at = scanToken(text, 0, span); at >= 0; at = scanToken(text, at, span)) {
+    tokens.push(tokenText(text, span));
   }
   return tokens;
 }
