@@ -374,7 +374,7 @@ export function createClusterer(
     const bar = bestScore + tunables.pairMargin;
     for (const member of recentNeighbours(post, null, query)) {
       const story = homes.get(member);
-      if (!story || story.size < 2 || heldByLink(member, story)) continue;
+      if (!story || story.size < 2 || stories.get(story.id) !== story || heldByLink(member, story)) continue;
       const pair = scoreMatch(post, createStoryState(member.id, member), tunables, bar);
       if (!pair.eligible || pair.score < bar) continue;
       const rest = withoutMember(story, member);
