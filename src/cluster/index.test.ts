@@ -269,13 +269,13 @@ describe('createClusterer', () => {
   });
 
   it('takes the first post of an event back from the story it joined when the next post of its event arrives', () => {
-    const seeded = () => {
-      const clusterer = newClusterer({ pairMargin: defaultTunables.pairMargin });
+    const seeded = (pairMargin: number) => {
+      const clusterer = newClusterer({ pairMargin });
       // The first investment post joined the shares story: nothing closer was around yet.
       clusterer.seed([{ id: 'shares', members: byTime([shares[0], investment[0]] as ClusterPost[]) }]);
       return clusterer;
     };
-    const clusterer = seeded();
+    const clusterer = seeded(defaultTunables.pairMargin);
     const arrival = clusterer.add(investment[1] as ClusterPost);
     expect(arrival.created).toBe(true);
     expect(arrival.reason).toMatch(
@@ -287,9 +287,7 @@ describe('createClusterer', () => {
     expect(clusterer.drainMerges()).toEqual([]);
     // The arrival does score enough with the muddled story to join it: the pair check is what
     // keeps it out.
-    const unpaired = createClusterer({ pairMargin: Number.POSITIVE_INFINITY }, { newStoryId: () => 'never' });
-    unpaired.seed([{ id: 'shares', members: byTime([shares[0], investment[0]] as ClusterPost[]) }]);
-    expect(unpaired.add(investment[1] as ClusterPost).storyId).toBe('shares');
+    expect(seeded(Number.POSITIVE_INFINITY).add(investment[1] as ClusterPost).storyId).toBe('shares');
   });
 
   it('does not split a story whose posts all belong together, however close two of them are', () => {
