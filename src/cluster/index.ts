@@ -375,7 +375,7 @@ export function createClusterer(
     for (const member of recentNeighbours(post, null, query)) {
       const story = homes.get(member);
       if (!story || story.size < 2 || stories.get(story.id) !== story || heldByLink(member, story)) continue;
-      const pair = scoreMatch(post, createStoryState(member.id, member), tunables, bar);
+      const pair = scoreMatch(post, createStoryState(member.id, member), tunables, bar, densePost);
       if (!pair.eligible || pair.score < bar) continue;
       const rest = withoutMember(story, member);
       const own = scoreMatch(member, rest, tunables);
