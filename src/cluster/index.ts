@@ -361,7 +361,7 @@ export function createClusterer(
       from: story.id,
       to: home.id,
       similarity: round(Math.min(1, Math.max(0, match.score))),
-      reason: `moved from ${story.id} after ${arrival.id} ${home.size === 2 ? 'started this story' : 'joined'}: ${describeMatch(match)}, above ${Number.isFinite(ownScore) ? ownScore.toFixed(2) : 'a failed evidence check'} with its own story`,
+      reason: `moved from ${story.id} after ${arrival.id} ${home.firstPostId === arrival.id ? 'started this story' : 'joined'}: ${describeMatch(match)}, above ${Number.isFinite(ownScore) ? ownScore.toFixed(2) : 'a failed evidence check'} with its own story`,
     });
   }
 
