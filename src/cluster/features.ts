@@ -137,13 +137,12 @@ export function computeFeatures(
   // News puts its actors up front; the rest of a long body adds cost more than evidence.
   addNames(names, body.length > NAME_SCAN_CHARS ? body.slice(0, NAME_SCAN_CHARS) : body, language);
   // Name words, stemmed as the title terms are ("apple" → "appl"), are not actions.
-  const nameWords: string[] = [];
-  for (const key of names.keys()) for (const word of key.split(' ')) nameWords.push(word);
-  const nameTerms = new Set(table.idsFromTokens(nameWords, language));
+  const nameTerms = new Set<number>();
+  for (const key of names.keys()) for (const id of table.idsOfPhrase(key, language)) nameTerms.add(id);
   const actionTerms = new Set<number>();
   for (let i = 0; i < titleTerms.length; i++) {
     const id = titleTerms[i] as number;
-    if (!nameTerms.has(id) && !/\d/.test(table.termOf(id))) actionTerms.add(id);
+    if (!nameTerms.has(id) && !table.hasDigit(id)) actionTerms.add(id);
   }
 
   const titleNumbers = new Set(numbersFromTokens(tokenStrings(titleTokens, table)).filter(isAmount));

@@ -214,13 +214,14 @@ const CURRENCY_WORDS: ReadonlyMap<string, string> = new Map([
 
 const NUMBER = /^([$€£¥₹]?)(\d+(?:\.\d+)?)([a-z]*)(%?)$/;
 
+const AMOUNT_UNITS: ReadonlyArray<readonly [number, string]> = [
+  [1e12, 'tn'],
+  [1e9, 'bn'],
+  [1e6, 'm'],
+];
+
 function formatAmount(value: number): string {
-  const units: Array<[number, string]> = [
-    [1e12, 'tn'],
-    [1e9, 'bn'],
-    [1e6, 'm'],
-  ];
-  for (const [size, suffix] of units) {
+  for (const [size, suffix] of AMOUNT_UNITS) {
     if (value >= size) return `${Number((value / size).toFixed(3))}${suffix}`;
   }
   return String(Number(value.toFixed(3)));

@@ -21,6 +21,8 @@ export interface TermTable {
   /** The id of `term`, interned on first sight. */
   intern(term: string): number;
   termOf(id: number): string;
+  /** Whether the term of `id` holds a digit (a number, an amount, "gpt4"). */
+  hasDigit(id: number): boolean;
   /** Ids of the content terms of `tokens` (stopwords dropped, stemmed), in order, repeats kept. */
   idsFromTokens(tokens: readonly string[], language: string): number[];
   /**
@@ -32,6 +34,12 @@ export interface TermTable {
   tokenOf(tokenId: number): string;
   /** `idsFromTokens` for token ids of the last `tokenizeDocument`. */
   idsFromTokenIds(tokenIds: readonly number[], language: string): number[];
+  /**
+   * `idsFromTokens` of a phrase's space-separated words ("bank of america"), remembered per
+   * phrase: the same names recur in post after post, and splitting each again cost more than
+   * the rest of telling a title's name words from its action words.
+   */
+  idsOfPhrase(phrase: string, language: string): Int32Array;
   readonly size: number;
 }
 
@@ -46,7 +54,10 @@ const NO_TERM = -1;
 export function createTermTable(): TermTable {
   const ids = new Map<string, number>();
   const terms: string[] = [];
+  /** 1 where the term of that id holds a digit. */
+  let digits = new Uint8Array(1024);
   const tokenCaches = new Map<string, Map<string, number>>();
+  const phraseCaches = new Map<string, Map<string, Int32Array>>();
   const tokenTable = createTokenTable();
   /** Per language, token id → term id (or NO_TERM, UNSEEN). */
   const termsOfTokens = new Map<string, Int32Array>();
@@ -57,6 +68,12 @@ export function createTermTable(): TermTable {
       id = terms.length;
       terms.push(term);
       ids.set(term, id);
+      if (id >= digits.length) {
+        const grown = new Uint8Array(digits.length * 2);
+        grown.set(digits);
+        digits = grown;
+      }
+      digits[id] = /\d/.test(term) ? 1 : 0;
     }
     return id;
   }
@@ -87,7 +104,24 @@ export function createTermTable(): TermTable {
     termOf(id) {
       return terms[id] ?? '';
     },
+    hasDigit(id) {
+      return id < terms.length && digits[id] === 1;
+    },
     idsFromTokens,
+    idsOfPhrase(phrase, language) {
+      let cache = phraseCaches.get(language);
+      if (!cache) {
+        cache = new Map();
+        phraseCaches.set(language, cache);
+      }
+      let phraseIds = cache.get(phrase);
+      if (phraseIds === undefined) {
+        phraseIds = Int32Array.from(idsFromTokens(phrase.split(' '), language));
+        if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
+        cache.set(phrase, phraseIds);
+      }
+      return phraseIds;
+    },
     tokenizeDocument(texts) {
       if (tokenTable.size >= MAX_CACHED_TOKENS) {
         tokenTable.clear();
@@ -147,17 +181,35 @@ export interface IdCounts {
   readonly counts: Int32Array;
 }
 
+/**
+ * Scratch of `countIds` and `unionIds`: a post's ids are sorted and merged here, and only the
+ * results are allocated. A typed array of a few hundred bytes costs an allocation outside the
+ * heap (about as much as sorting its ids), and the clusterer counts three fields of every post.
+ */
+let scratch = new Int32Array(1024);
+
+function scratchOf(length: number): Int32Array {
+  if (length > scratch.length) scratch = new Int32Array(Math.max(length, scratch.length * 2));
+  return scratch;
+}
+
+const NO_COUNTS: IdCounts = { ids: new Int32Array(0), counts: new Int32Array(0) };
+
 /** Counts `ids` (sorted once: a post's fields are counted, then united and weighed). */
 export function countIds(ids: ArrayLike<number>): IdCounts {
-  const sorted = Int32Array.from(ids).sort();
-  let distinct = sorted.length > 0 ? 1 : 0;
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  const n = ids.length;
+  if (n === 0) return NO_COUNTS;
+  const sorted = scratchOf(n);
+  for (let i = 0; i < n; i++) sorted[i] = ids[i] as number;
+  sorted.subarray(0, n).sort();
+  let distinct = 1;
+  for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
   const unique = new Int32Array(distinct);
   const counts = new Int32Array(distinct);
   let at = 0;
   let run = 1;
-  for (let i = 1; i <= sorted.length; i++) {
-    if (i < sorted.length && sorted[i] === sorted[i - 1]) {
+  for (let i = 1; i <= n; i++) {
+    if (i < n && sorted[i] === sorted[i - 1]) {
       run++;
       continue;
     }
@@ -173,7 +225,7 @@ export function countIds(ids: ArrayLike<number>): IdCounts {
 export function unionIds(parts: readonly IdCounts[]): Int32Array {
   let total = 0;
   for (const part of parts) total += part.ids.length;
-  const out = new Int32Array(total);
+  const out = scratchOf(total);
   const heads = parts.map(() => 0);
   let n = 0;
   for (;;) {
