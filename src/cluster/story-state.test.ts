@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_VECTOR, type PackedVector } from '../text/packed.js';
 import type { PostFeatures } from './features.js';
-import { addMember, createStoryState, sharesEvidence, withoutMember } from './story-state.js';
+import { addMember, createStoryState, sharesEvidence, soleMember, withoutMember } from './story-state.js';
 
 function features(id: string, names: string[], numbers: string[]): PostFeatures {
   return {
@@ -40,6 +40,27 @@ function vector(entries: Array<[number, number]>): PackedVector {
   };
 }
 
+describe('a story of one post', () => {
+  it("reads the post's own evidence, and counts it afresh, leaving the post as it was, when a second post joins", () => {
+    const first = features('p1', ['Microsoft'], ['$10bn', '2029']);
+    const story = createStoryState('s', first);
+    expect(story.counts).toBeNull();
+    expect(story.names).toBe(first.names);
+    expect(soleMember(story)).toBe(first);
+    expect(story.amountCount).toBe(1);
+
+    addMember(story, features('p2', ['Microsoft', 'Sakura'], ['$10bn', '4%']));
+    expect(story.counts?.names.get('microsoft')?.count).toBe(2);
+    expect(story.counts?.numbers.get('$10bn')).toBe(2);
+    expect([...story.names.keys()]).toEqual(['microsoft', 'sakura']);
+    expect(story.amountCount).toBe(2);
+    expect(story.recent.map((m) => m.id)).toEqual(['p1', 'p2']);
+    expect(story.recent[0]).toBe(first);
+    expect([...first.names.keys()]).toEqual(['microsoft']);
+    expect([...first.numbers]).toEqual(['$10bn', '2029']);
+  });
+});
+
 describe('withoutMember', () => {
   it('takes one member out of the sums and the counts, leaving the story itself unchanged', () => {
     const first = {
@@ -64,14 +85,14 @@ describe('withoutMember', () => {
     expect([...rest.fullSum.ids]).toEqual([1, 2]);
     expect(rest.fullSum.weights[1]).toBeCloseTo(0.8, 5);
     expect([...rest.names.keys()]).toEqual(['microsoft']);
-    expect(rest.names.get('microsoft')?.count).toBe(1);
+    expect(rest.counts?.names.get('microsoft')?.count).toBe(1);
     expect([...rest.numbers.keys()]).toEqual(['$10bn']);
     expect(rest.amountCount).toBe(1);
     expect(rest.dedupKeys).toEqual([]);
     expect(rest.recent.map((m) => m.id)).toEqual(['p1']);
     // The original is untouched: the caller decides which of the two to keep.
     expect(story.size).toBe(2);
-    expect(story.names.get('microsoft')?.count).toBe(2);
+    expect(story.counts?.names.get('microsoft')?.count).toBe(2);
     expect([...story.fullSum.ids]).toEqual([1, 2, 3]);
     expect(story.amountCount).toBe(2);
   });

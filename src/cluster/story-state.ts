@@ -8,6 +8,22 @@ import {
 } from '../text/packed.js';
 import { isAmount, type PostFeatures } from './features.js';
 
+/** What scoring reads of a set of evidence: a story's counts, or the one post's own sets. */
+export interface Lookup<K> {
+  has(key: K): boolean;
+  readonly size: number;
+  keys(): IterableIterator<K>;
+}
+
+/** A story's evidence counted over its members (how many members name it, and so on). */
+export interface EvidenceCounts {
+  /** Lowercased name → { as written, how many members name it }. */
+  names: Map<string, { display: string; count: number }>;
+  numbers: Map<string, number>;
+  titleNumbers: Map<string, number>;
+  actionTerms: Map<number, number>;
+}
+
 /** A story's running state: sums of its members' unit vectors and counts of their evidence. */
 export interface StoryState {
   id: string;
@@ -23,29 +39,38 @@ export interface StoryState {
   fullNorm: number;
   /** Members with a body of their own. */
   bodyMembers: number;
-  /** Lowercased name → { as written, how many members name it }. */
-  names: Map<string, { display: string; count: number }>;
-  numbers: Map<string, number>;
+  /** Lowercased names of the members (read only: `countsOf` changes them). */
+  names: Lookup<string>;
+  numbers: Lookup<string>;
+  /** Distinct amounts (money, percentages) among `numbers`. */
   amountCount: number;
-  titleNumbers: Map<string, number>;
-  actionTerms: Map<number, number>;
+  titleNumbers: Lookup<string>;
+  actionTerms: Lookup<number>;
+  /**
+   * The evidence counted, behind the lookups above; null while the story is the one post it was
+   * created from, whose own sets are the lookups. Most stories never get a second post: they
+   * count nothing and copy nothing.
+   */
+  counts: EvidenceCounts | null;
+  /** The post a story of one was created from, while its evidence is that post's (`counts` null). */
+  sole: PostFeatures | null;
   dedupKeys: string[];
   /**
    * Members that may still move to another story (placed within the settle time), with their
    * features; older members are dropped from here and are only in the sums. Empty while the
    * story has one post: the story's own state is that post (`soleMember`), and most stories
-   * never get a second one, so they keep no copy.
+   * never get a second one, so they list nothing.
    */
   recent: PostFeatures[];
 }
 
 /**
- * A story of one post. It takes over the post's vectors as its sums instead of copying them (the
- * features are not used again once placed): most stories never get a second post, so this halves
- * the memory and the work for them.
+ * A story of one post. It takes over the post's vectors as its sums and the post's evidence as
+ * its own instead of copying them (the features are not changed once placed): most stories never
+ * get a second post, so this halves the memory and the work for them.
  */
 export function createStoryState(id: string, first: PostFeatures): StoryState {
-  const story: StoryState = {
+  return {
     id,
     createdAt: first.publishedAt,
     lastActiveAt: first.publishedAt,
@@ -58,16 +83,36 @@ export function createStoryState(id: string, first: PostFeatures): StoryState {
     bodyNorm: first.hasBody ? normPacked(first.bodyVector) : 0,
     fullNorm: normPacked(first.fullVector),
     bodyMembers: first.hasBody ? 1 : 0,
-    names: new Map(),
-    numbers: new Map(),
-    amountCount: 0,
-    titleNumbers: new Map(),
-    actionTerms: new Map(),
-    dedupKeys: [],
+    names: first.names,
+    numbers: first.numbers,
+    amountCount: first.amounts.length,
+    titleNumbers: first.titleNumbers,
+    actionTerms: first.actionTerms,
+    counts: null,
+    sole: first,
+    dedupKeys: first.dedupKey ? [first.dedupKey] : [],
     recent: [],
   };
-  addEvidence(story, first);
-  return story;
+}
+
+/** The story's evidence counts, counted from its one post first when it has none yet. */
+export function countsOf(story: StoryState): EvidenceCounts {
+  if (story.counts) return story.counts;
+  const post = story.sole as PostFeatures;
+  const counts: EvidenceCounts = {
+    names: new Map(),
+    numbers: new Map(),
+    titleNumbers: new Map(),
+    actionTerms: new Map(),
+  };
+  countEvidence(counts, post);
+  story.counts = counts;
+  story.sole = null;
+  story.names = counts.names;
+  story.numbers = counts.numbers;
+  story.titleNumbers = counts.titleNumbers;
+  story.actionTerms = counts.actionTerms;
+  return counts;
 }
 
 function bump<K>(map: Map<K, number>, key: K, by = 1): void {
@@ -83,8 +128,10 @@ function add(sum: PackedVector, member: PackedVector): PackedVector {
   return added.ids.length > MAX_CENTROID_TERMS * 1.5 ? prunePacked(added, MAX_CENTROID_TERMS) : added;
 }
 
-/** The one post of a story of one, rebuilt from the story's state (its sums are that post's vectors). */
+/** The one post of a story of one: the post it was created from, or one rebuilt from its state. */
 export function soleMember(story: StoryState): PostFeatures {
+  if (story.sole) return story.sole;
+  const counts = countsOf(story);
   return {
     id: story.firstPostId,
     publishedAt: story.createdAt,
@@ -94,11 +141,11 @@ export function soleMember(story: StoryState): PostFeatures {
     bodyVector: story.bodySum,
     fullVector: story.fullSum,
     hasBody: story.bodyMembers > 0,
-    names: new Map([...story.names].map(([key, entry]) => [key, entry.display])),
-    titleNumbers: new Set(story.titleNumbers.keys()),
-    numbers: new Set(story.numbers.keys()),
-    amounts: [...story.numbers.keys()].filter(isAmount),
-    actionTerms: new Set(story.actionTerms.keys()),
+    names: new Map([...counts.names].map(([key, entry]) => [key, entry.display])),
+    titleNumbers: new Set(counts.titleNumbers.keys()),
+    numbers: new Set(counts.numbers.keys()),
+    amounts: [...counts.numbers.keys()].filter(isAmount),
+    actionTerms: new Set(counts.actionTerms.keys()),
   };
 }
 
@@ -122,24 +169,30 @@ export function addMember(story: StoryState, post: PostFeatures): void {
   story.titleNorm = normPacked(story.titleSum);
   story.bodyNorm = normPacked(story.bodySum);
   story.fullNorm = normPacked(story.fullSum);
-  addEvidence(story, post);
+  const counts = countsOf(story);
+  story.amountCount += newAmounts(counts, post);
+  countEvidence(counts, post);
+  if (post.dedupKey) story.dedupKeys.push(post.dedupKey);
   story.recent.push(post);
 }
 
-/** Names, numbers, action terms and links of a new member. */
-function addEvidence(story: StoryState, post: PostFeatures): void {
+/** How many of the post's amounts the counts do not hold yet. */
+function newAmounts(counts: EvidenceCounts, post: PostFeatures): number {
+  let added = 0;
+  for (const amount of post.amounts) if (!counts.numbers.has(amount)) added++;
+  return added;
+}
+
+/** Counts a member's names, numbers and action terms. */
+function countEvidence(counts: EvidenceCounts, post: PostFeatures): void {
   for (const [key, display] of post.names) {
-    const entry = story.names.get(key);
+    const entry = counts.names.get(key);
     if (entry) entry.count++;
-    else story.names.set(key, { display, count: 1 });
+    else counts.names.set(key, { display, count: 1 });
   }
-  for (const number of post.numbers) {
-    if (!story.numbers.has(number) && isAmount(number)) story.amountCount++;
-    bump(story.numbers, number);
-  }
-  for (const number of post.titleNumbers) bump(story.titleNumbers, number);
-  for (const term of post.actionTerms) bump(story.actionTerms, term);
-  if (post.dedupKey) story.dedupKeys.push(post.dedupKey);
+  for (const number of post.numbers) bump(counts.numbers, number);
+  for (const number of post.titleNumbers) bump(counts.titleNumbers, number);
+  for (const term of post.actionTerms) bump(counts.actionTerms, term);
 }
 
 /** Folds `from` into `into` (`from` is dropped by the caller). */
@@ -156,17 +209,19 @@ export function absorbStory(into: StoryState, from: StoryState): void {
   into.bodyNorm = normPacked(into.bodySum);
   into.fullNorm = normPacked(into.fullSum);
   into.bodyMembers += from.bodyMembers;
-  for (const [key, entry] of from.names) {
-    const mine = into.names.get(key);
-    if (mine) mine.count += entry.count;
-    else into.names.set(key, { ...entry });
+  const mine = countsOf(into);
+  const theirs = countsOf(from);
+  for (const [key, entry] of theirs.names) {
+    const named = mine.names.get(key);
+    if (named) named.count += entry.count;
+    else mine.names.set(key, { ...entry });
   }
-  for (const [number, count] of from.numbers) {
-    if (!into.numbers.has(number) && isAmount(number)) into.amountCount++;
-    bump(into.numbers, number, count);
+  for (const [number, count] of theirs.numbers) {
+    if (!mine.numbers.has(number) && isAmount(number)) into.amountCount++;
+    bump(mine.numbers, number, count);
   }
-  for (const [number, count] of from.titleNumbers) bump(into.titleNumbers, number, count);
-  for (const [term, count] of from.actionTerms) bump(into.actionTerms, term, count);
+  for (const [number, count] of theirs.titleNumbers) bump(mine.titleNumbers, number, count);
+  for (const [term, count] of theirs.actionTerms) bump(mine.actionTerms, term, count);
   into.dedupKeys.push(...from.dedupKeys);
   into.recent.push(...from.recent);
 }
@@ -206,22 +261,23 @@ export function withoutMember(story: StoryState, post: PostFeatures): StoryState
   const titleSum = subtract(story.titleSum, post.titleVector);
   const fullSum = subtract(story.fullSum, post.fullVector);
   const bodySum = post.hasBody ? subtract(story.bodySum, post.bodyVector) : story.bodySum;
-  const names = new Map(story.names);
+  const counted = countsOf(story);
+  const names = new Map(counted.names);
   for (const key of post.names.keys()) {
     const entry = names.get(key);
     if (!entry) continue;
     if (entry.count > 1) names.set(key, { display: entry.display, count: entry.count - 1 });
     else names.delete(key);
   }
-  const numbers = new Map(story.numbers);
+  const numbers = new Map(counted.numbers);
   let amountCount = story.amountCount;
   for (const number of post.numbers) {
     drop(numbers, number);
-    if (!numbers.has(number) && story.numbers.has(number) && isAmount(number)) amountCount--;
+    if (!numbers.has(number) && counted.numbers.has(number) && isAmount(number)) amountCount--;
   }
-  const titleNumbers = new Map(story.titleNumbers);
+  const titleNumbers = new Map(counted.titleNumbers);
   for (const number of post.titleNumbers) drop(titleNumbers, number);
-  const actionTerms = new Map(story.actionTerms);
+  const actionTerms = new Map(counted.actionTerms);
   for (const term of post.actionTerms) drop(actionTerms, term);
   const dedupKeys = [...story.dedupKeys];
   if (post.dedupKey) {
@@ -243,6 +299,8 @@ export function withoutMember(story: StoryState, post: PostFeatures): StoryState
     amountCount,
     titleNumbers,
     actionTerms,
+    counts: { names, numbers, titleNumbers, actionTerms },
+    sole: null,
     dedupKeys,
     recent: story.recent.filter((member) => member !== post),
   };
