@@ -70,6 +70,18 @@ describe('token table', () => {
     );
   });
 
+  it('tells tokens apart either side of 15 characters, the longest it finds by key alone', () => {
+    const table = createTokenTable();
+    const text =
+      'abcdefghijklmno ABCDEFGHIJKLMNO abcdefghijklmnop ABCDEFGHIJKLMNOP bcdefghijklmno 123456789012345 1,234,567,890,123,45';
+    const ids = table.tokenIds(text);
+    expect(ids.map((id) => table.tokenOf(id))).toEqual(tokenize(text));
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[3]).toBe(ids[2]);
+    expect(ids[6]).toBe(ids[5]); // "1,234,…" is "123456789012345"
+    expect(new Set(ids).size).toBe(4);
+  });
+
   it('keeps finding its tokens as it grows', () => {
     const table = createTokenTable();
     const words = Array.from({ length: 20_000 }, (_, i) => `w${i.toString(36)}`);

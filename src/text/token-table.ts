@@ -1,10 +1,11 @@
 /**
  * Interned tokens: a text's tokens as small integer ids, found without cutting a string per
- * token. A token of plain ASCII letters and digits (nearly every token of English news) is hashed
- * and compared straight from the text's characters; only a token not seen before, or one that
- * needs more than lowercasing ("1,000", "don't", "$10", "zürich"), becomes a string first. The
- * clusterer tokenised every post into fresh strings and looked each one up in a map: hashing
- * new strings and collecting them was a large part of its time. Pure and in memory.
+ * token. A token of plain ASCII letters and digits (nearly every token of English news) is packed
+ * into a key straight from the text's characters and found by that key alone; only a token not
+ * seen before, or one that needs more than lowercasing ("1,000", "don't", "$10", "zürich"),
+ * becomes a string first. The clusterer tokenised every post into fresh strings and looked each
+ * one up in a map: hashing new strings and collecting them was a large part of its time. Pure
+ * and in memory.
  */
 import { createTokenSpan, MAX_TOKEN_LENGTH, scanToken, tokenText } from './tokens.js';
 
@@ -19,103 +20,134 @@ export interface TokenTable {
   clear(): void;
 }
 
-// FNV-1a over the token's UTF-16 code units.
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+/**
+ * A token of at most 15 characters, each 0-9 or a-z (99% of the tokens of a sample of English news), is
+ * its own key: 6 bits a character (1-36; 0 is no character), the last character lowest in `a`,
+ * five to an int, in three ints `a`, `b`, `c`. The key is the token, so a slot holding it
+ * confirms a match without reading the token's string (those strings lie scattered over the
+ * heap: reading them was a large part of a lookup) and without hashing character by character.
+ */
+const PACKED_LENGTH = 15;
+const LOW_30_BITS = 0x3fffffff;
 
-function hashOf(token: string): number {
-  let hash = FNV_OFFSET;
-  for (let i = 0; i < token.length; i++) hash = Math.imul(hash ^ token.charCodeAt(i), FNV_PRIME);
+/** A 0-9, A-Z, a-z character's 6-bit code in a key (a letter's for either case); 0 for any other. */
+const PACKED_CODE = new Uint8Array(128);
+for (let code = 48; code <= 57; code++) PACKED_CODE[code] = code - 47;
+for (let code = 97; code <= 122; code++) {
+  PACKED_CODE[code] = code - 86;
+  PACKED_CODE[code - 32] = code - 86;
+}
+
+/** `PACKED_CODE` of any code, -1 (past the end of a text) included. */
+function packedCodeOf(code: number): number {
+  return code >>> 0 < 128 ? (PACKED_CODE[code] as number) : 0;
+}
+
+/** Spreads a key over the slots: the key's ints end in its last characters, not in mixed bits. */
+function hashOfKey(a: number, b: number, c: number): number {
+  const hash = Math.imul(a, 0x9e3779b1) + Math.imul(b, 0x85ebca77) + Math.imul(c, 0xc2b2ae3d);
+  return hash ^ (hash >>> 15);
+}
+
+/** FNV-1a over the UTF-16 code units of a token that is no key. */
+function hashOfString(token: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < token.length; i++) hash = Math.imul(hash ^ token.charCodeAt(i), 0x01000193);
   return hash;
 }
 
-/** 0-9, A-Z, a-z: the characters whose lowercase is `code | 0x20`. */
-function isAsciiAlphanumeric(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
-
+/**
+ * A slot is four ints: the token's id + 1 (0 for an empty slot), then its key `a`, `b`, `c`. A
+ * token that is no key has 0 (which no key's `a` is: it holds the last character), its string's
+ * hash and 0 instead, and is confirmed by comparing its string.
+ */
+const SLOT_INTS = 4;
+const SLOT_SHIFT = 2;
+const ID = 0;
+const A = 1;
+const B = 2;
+const C = 3;
 const INITIAL_SLOTS = 4096;
+
+/** Where a probe for the token of a slot's `a`, `b`, `c` starts. */
+function hashOfSlot(a: number, b: number, c: number): number {
+  return a === 0 ? b : hashOfKey(a, b, c);
+}
 
 export function createTokenTable(): TokenTable {
   let tokens: string[] = [];
-  let hashes = new Int32Array(INITIAL_SLOTS / 2);
-  /** Open addressing, linear probing: a token's id + 1, 0 for an empty slot. */
-  let slots = new Int32Array(INITIAL_SLOTS);
+  /** Open addressing, linear probing; at most half full, so probes stay short. */
+  let slots = new Int32Array(INITIAL_SLOTS * SLOT_INTS);
   const span = createTokenSpan();
+  /** The key `packRun` found last. */
+  const key = new Int32Array(3);
 
-  function place(id: number): void {
-    const mask = slots.length - 1;
-    let at = (hashes[id] as number) & mask;
-    while (slots[at] !== 0) at = (at + 1) & mask;
-    slots[at] = id + 1;
-  }
-
-  function insert(token: string, hash: number): number {
+  function insert(token: string, a: number, b: number, c: number): number {
     const id = tokens.length;
     tokens.push(token);
-    if (id >= hashes.length) {
-      const grown = new Int32Array(hashes.length * 2);
-      grown.set(hashes);
-      hashes = grown;
-    }
-    hashes[id] = hash;
-    if (tokens.length * 2 > slots.length) {
-      // At most half full, so probes stay short.
-      slots = new Int32Array(slots.length * 2);
-      for (let other = 0; other < tokens.length; other++) place(other);
-    } else place(id);
+    if (tokens.length * 2 > slots.length / SLOT_INTS) grow();
+    const at = emptySlotFor(slots, hashOfSlot(a, b, c));
+    slots[at + ID] = id + 1;
+    slots[at + A] = a;
+    slots[at + B] = b;
+    slots[at + C] = c;
     return id;
   }
 
-  /** The id of `token`, or -1. */
-  function findToken(token: string, hash: number): number {
-    const mask = slots.length - 1;
-    for (let at = hash & mask; ; at = (at + 1) & mask) {
-      const entry = slots[at] as number;
-      if (entry === 0) return -1;
-      if (hashes[entry - 1] === hash && tokens[entry - 1] === token) return entry - 1;
+  function grow(): void {
+    const old = slots;
+    slots = new Int32Array(old.length * 2);
+    for (let from = 0; from < old.length; from += SLOT_INTS) {
+      if (old[from + ID] === 0) continue;
+      const hash = hashOfSlot(old[from + A] as number, old[from + B] as number, old[from + C] as number);
+      slots.set(old.subarray(from, from + SLOT_INTS), emptySlotFor(slots, hash));
     }
   }
 
-  /** The id of the lowercase of `text[start, end)`, all of it ASCII letters and digits, or -1. */
-  function findPlain(text: string, start: number, end: number, hash: number): number {
+  /** The id of the token whose key is `a`, `b`, `c`, or -1. */
+  function findKey(a: number, b: number, c: number): number {
     const mask = slots.length - 1;
-    for (let at = hash & mask; ; at = (at + 1) & mask) {
-      const entry = slots[at] as number;
+    for (let at = (hashOfKey(a, b, c) << SLOT_SHIFT) & mask; ; at = (at + SLOT_INTS) & mask) {
+      const entry = slots[at + ID] as number;
       if (entry === 0) return -1;
-      if (hashes[entry - 1] !== hash) continue;
-      const token = tokens[entry - 1] as string;
-      if (token.length !== end - start) continue;
-      let same = true;
-      for (let i = 0; i < token.length; i++) {
-        if (token.charCodeAt(i) !== (text.charCodeAt(start + i) | 0x20)) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return entry - 1;
+      if (slots[at + A] === a && slots[at + B] === b && slots[at + C] === c) return entry - 1;
     }
   }
 
-  /** The id of the token `span` holds, interned if new. */
+  /** The id of `token`, one that is no key, or -1. */
+  function findString(token: string, hash: number): number {
+    const mask = slots.length - 1;
+    for (let at = (hash << SLOT_SHIFT) & mask; ; at = (at + SLOT_INTS) & mask) {
+      const entry = slots[at + ID] as number;
+      if (entry === 0) return -1;
+      if (slots[at + A] === 0 && slots[at + B] === hash && tokens[entry - 1] === token) return entry - 1;
+    }
+  }
+
+  /** The id of the lowercase of `text[start, end)`, whose key `packRun` just found, interned if new. */
+  function idOfPackedRun(text: string, start: number, end: number): number {
+    const a = key[0] as number;
+    const b = key[1] as number;
+    const c = key[2] as number;
+    const id = findKey(a, b, c);
+    return id >= 0 ? id : insert(text.slice(start, end).toLowerCase(), a, b, c);
+  }
+
+  /** The id of `token`, interned if new. */
+  function idOfToken(token: string): number {
+    if (packRun(token, 0, token.length, key)) return idOfPackedRun(token, 0, token.length);
+    const hash = hashOfString(token);
+    const id = findString(token, hash);
+    return id >= 0 ? id : insert(token, 0, hash, 0);
+  }
+
+  /** The id of the token `span` holds, interned if new; its string is cut only if it is no key. */
   function idOfSpan(text: string): number {
     const { start, end } = span;
-    let plain = !span.hasComma && !span.hasApostrophe;
-    let hash = FNV_OFFSET;
-    for (let i = start; plain && i < end; i++) {
-      const code = text.charCodeAt(i);
-      if (isAsciiAlphanumeric(code)) hash = Math.imul(hash ^ (code | 0x20), FNV_PRIME);
-      else plain = false;
+    if (!span.hasComma && !span.hasApostrophe && packRun(text, start, end, key)) {
+      return idOfPackedRun(text, start, end);
     }
-    if (plain) {
-      // The hash of the lowercased characters is the hash of the token's string.
-      const id = findPlain(text, start, end, hash);
-      return id >= 0 ? id : insert(tokenText(text, span), hash);
-    }
-    const token = tokenText(text, span);
-    const tokenHash = hashOf(token);
-    const id = findToken(token, tokenHash);
-    return id >= 0 ? id : insert(token, tokenHash);
+    return idOfToken(tokenText(text, span));
   }
 
   return {
@@ -125,31 +157,39 @@ export function createTokenTable(): TokenTable {
       let index = 0;
       while (index < length) {
         const code = text.charCodeAt(index);
-        if (code < 128 && code !== 0x24 && !isAsciiAlphanumeric(code)) {
-          index++; // ASCII that neither is nor starts a token ($ may start an amount)
-          continue;
-        }
-        if (code < 128 && code !== 0x24) {
-          // A run of ASCII letters and digits, hashed as it is read. When what ends it is plain
-          // ASCII punctuation (not . , ' % which can join or end a token otherwise) or the end of
-          // the text, the run is the token `scanToken` cuts here; otherwise `scanToken` decides.
+        const first = packedCodeOf(code);
+        if (first !== 0) {
+          // A run of ASCII letters and digits, packed into a key as it is read. When what ends it
+          // is plain ASCII punctuation, the end of the text, or a . or , that joins nothing (no
+          // letter or digit after it), the run is the token `scanToken` cuts here; otherwise
+          // (' % or a character beyond ASCII) `scanToken` decides.
           const start = index;
-          let hash = FNV_OFFSET;
-          let end = index;
-          let next = code;
-          do {
-            hash = Math.imul(hash ^ (next | 0x20), FNV_PRIME);
+          let a = first;
+          let b = 0;
+          let c = 0;
+          let end = index + 1;
+          let next = end < length ? text.charCodeAt(end) : -1;
+          for (let packed = packedCodeOf(next); packed !== 0; packed = packedCodeOf(next)) {
+            c = ((c << 6) | (b >>> 24)) & LOW_30_BITS;
+            b = ((b << 6) | (a >>> 24)) & LOW_30_BITS;
+            a = ((a << 6) | packed) & LOW_30_BITS;
             end++;
             next = end < length ? text.charCodeAt(end) : -1;
-          } while (next >= 0 && isAsciiAlphanumeric(next));
-          if (next < 128 && next !== 0x2e && next !== 0x2c && next !== 0x27 && next !== 0x25) {
+          }
+          if (endsPlainRun(text, end, next)) {
             index = end;
-            if (end - start > MAX_TOKEN_LENGTH) continue;
-            let id = findPlain(text, start, end, hash);
-            if (id < 0) id = insert(text.slice(start, end).toLowerCase(), hash);
-            ids.push(id);
+            const tokenLength = end - start;
+            if (tokenLength <= PACKED_LENGTH) {
+              const id = findKey(a, b, c);
+              ids.push(id >= 0 ? id : insert(text.slice(start, end).toLowerCase(), a, b, c));
+            } else if (tokenLength <= MAX_TOKEN_LENGTH) {
+              ids.push(idOfToken(text.slice(start, end).toLowerCase()));
+            }
             continue;
           }
+        } else if (code < 128 && code !== 0x24) {
+          index++; // ASCII that neither is nor starts a token ($ may start an amount)
+          continue;
         }
         index = scanToken(text, index, span);
         if (index < 0) break;
@@ -165,8 +205,50 @@ export function createTokenTable(): TokenTable {
     },
     clear() {
       tokens = [];
-      hashes = new Int32Array(INITIAL_SLOTS / 2);
-      slots = new Int32Array(INITIAL_SLOTS);
+      slots = new Int32Array(INITIAL_SLOTS * SLOT_INTS);
     },
   };
+}
+
+/**
+ * Fills `key` with the key of the lowercase of `text[start, end)` and returns true, or returns
+ * false when that is no key. Packs as `tokenIds` does while it reads a run.
+ */
+function packRun(text: string, start: number, end: number, key: Int32Array): boolean {
+  if (end - start > PACKED_LENGTH) return false;
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  for (let i = start; i < end; i++) {
+    const packed = packedCodeOf(text.charCodeAt(i));
+    if (packed === 0) return false;
+    c = ((c << 6) | (b >>> 24)) & LOW_30_BITS;
+    b = ((b << 6) | (a >>> 24)) & LOW_30_BITS;
+    a = ((a << 6) | packed) & LOW_30_BITS;
+  }
+  key[0] = a;
+  key[1] = b;
+  key[2] = c;
+  return a !== 0;
+}
+
+/**
+ * Whether a run of ASCII letters and digits ending before `text[end]` (code `next`, -1 past the
+ * end) is a whole token. scanToken joins a run onward only over . and , with a letter or digit
+ * after them (10.5, 1,000, U.S.), over ' (don't, and it drops a possessive 's) and % after a digit.
+ */
+function endsPlainRun(text: string, end: number, next: number): boolean {
+  if (next === 0x2e || next === 0x2c) {
+    const after = end + 1 < text.length ? text.charCodeAt(end + 1) : -1;
+    return packedCodeOf(after) === 0;
+  }
+  return next < 128 && next !== 0x27 && next !== 0x25;
+}
+
+/** The first empty slot of `hash`'s probe sequence. */
+function emptySlotFor(slots: Int32Array, hash: number): number {
+  const mask = slots.length - 1;
+  let at = (hash << SLOT_SHIFT) & mask;
+  while (slots[at + ID] !== 0) at = (at + SLOT_INTS) & mask;
+  return at;
 }
