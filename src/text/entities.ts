@@ -52,36 +52,103 @@ export function isJoiner(code: number): boolean {
   return code === 0x2e || code === 0x27 || code === 0x2019 || code === 0x2d; // . ' ’ -
 }
 
-/** Whether a word's first character is a cased letter, and whether it is upper case. */
-const UNCASED = 0;
-const LOWER = 1;
-const UPPER = 2;
+/**
+ * What a character is to the name scan, read once per character: the word classes come last
+ * and carry the case of a word's first character, so `>= WORD_UNCASED` asks "word character?"
+ * and `>= JOINER` asks "does the word go on?".
+ */
+const OTHER = 0;
+/** Plain space between words keeps a phrase open: ' ', tab, no-break space. */
+const SPACE = 1;
+const JOINER = 2;
+/** Digits and '&', and letters without case. */
+const WORD_UNCASED = 3;
+const WORD_LOWER = 4;
+const WORD_UPPER = 5;
 
-function caseOf(text: string, index: number): number {
+/** `charClass` for ASCII by table: most news text is ASCII, and this lookup is the scan's inner loop. */
+const ASCII_CLASSES = (() => {
+  const classes = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) {
+    if (code === 32 || code === 9) classes[code] = SPACE;
+    else if (isJoiner(code)) classes[code] = JOINER;
+    else if (code >= 65 && code <= 90) classes[code] = WORD_UPPER;
+    else if (code >= 97 && code <= 122) classes[code] = WORD_LOWER;
+    else if (isWordChar(String.fromCharCode(code), 0)) classes[code] = WORD_UNCASED;
+  }
+  return classes;
+})();
+
+/** The class of a non-ASCII character: letters by Unicode property, their case as `toUpperCase` sees it. */
+function nonAsciiClass(text: string, index: number, code: number): number {
+  if (code === 0xa0) return SPACE;
+  if (code === 0x2019) return JOINER;
+  const char = text.charAt(index);
+  if (!NON_ASCII_WORD.test(char)) return OTHER;
+  const lower = char.toLowerCase();
+  if (lower === char.toUpperCase()) return WORD_UNCASED;
+  return char !== lower && char === char.toUpperCase() ? WORD_UPPER : WORD_LOWER;
+}
+
+function charClass(text: string, index: number): number {
   const code = text.charCodeAt(index);
-  if (code < 128) return code >= 65 && code <= 90 ? UPPER : code >= 97 && code <= 122 ? LOWER : UNCASED;
-  const first = text.charAt(index);
-  const lower = first.toLowerCase();
-  if (lower === first.toUpperCase()) return UNCASED;
-  return first !== lower && first === first.toUpperCase() ? UPPER : LOWER;
+  return code < 128 ? (ASCII_CLASSES[code] as number) : nonAsciiClass(text, index, code);
 }
 
-function cleanName(word: string): string {
-  let text = word;
-  if (text.endsWith("'s") || text.endsWith('’s')) text = text.slice(0, -2);
-  while (text.endsWith('.') || text.endsWith('-') || text.endsWith("'") || text.endsWith('’')) {
-    text = text.slice(0, -1);
-  }
-  return text;
+/** Whether a word goes on through `code`, at `index`: a word character or a joiner (its case is not needed). */
+function continuesWord(text: string, index: number, code: number): boolean {
+  if (code < 128) return (ASCII_CLASSES[code] as number) >= JOINER;
+  return code === 0x2019 || NON_ASCII_WORD.test(text.charAt(index));
 }
 
-/** True when everything between two offsets is plain space (no comma, no full stop). */
-function onlySpaceBetween(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (code !== 32 && code !== 0xa0 && code !== 9) return false;
+/** The offset just past the word whose second character is at `index`. */
+function wordEnd(text: string, index: number): number {
+  let end = index;
+  while (end < text.length) {
+    const code = text.charCodeAt(end);
+    // Most of a word is lower-case ASCII letters: a range test is cheaper than the table.
+    if ((code >= 97 && code <= 122) || continuesWord(text, end, code)) end++;
+    else break;
   }
-  return true;
+  return end;
+}
+
+function isApostrophe(code: number): boolean {
+  return code === 0x27 || code === 0x2019; // ' ’
+}
+
+/** Whether the word at start…end ends in a possessive "'s" or "’S" (either case). */
+function endsPossessive(text: string, start: number, end: number): boolean {
+  return (
+    end - start >= 2 && (text.charCodeAt(end - 1) | 32) === 0x73 && isApostrophe(text.charCodeAt(end - 2))
+  );
+}
+
+/**
+ * Where the word at start…end ends as a name: a lower-case possessive "'s" and then trailing
+ * joiners dropped ("Microsoft's" → "Microsoft", "U.S." → "U.S"). Offsets, so that one slice
+ * cuts the name out. A word starts with a word character, so the name is never empty.
+ */
+function nameEnd(text: string, start: number, end: number): number {
+  let stop = end;
+  if (stop - start >= 2 && text.charCodeAt(stop - 1) === 0x73 && isApostrophe(text.charCodeAt(stop - 2)))
+    stop -= 2;
+  while (stop > start && isJoiner(text.charCodeAt(stop - 1))) stop--;
+  return stop;
+}
+
+/**
+ * The longest connector. No code point's lower case is shorter than it (checked over all of
+ * Unicode), so a longer word is no connector and is let go without cutting it out.
+ */
+const MAX_CONNECTOR_LENGTH = Math.max(...[...NAME_CONNECTORS].map((connector) => connector.length));
+
+/** The word at start…end as a connector ("of", "van", "&"), or null when it is none. */
+function connectorAt(text: string, start: number, end: number): string | null {
+  const stop = nameEnd(text, start, end);
+  if (stop - start > MAX_CONNECTOR_LENGTH) return null;
+  const lower = text.slice(start, stop).toLowerCase();
+  return NAME_CONNECTORS.has(lower) ? lower : null;
 }
 
 /** True when the word starts a sentence: text start, or after . ! ? : or a line break (quotes skipped). */
@@ -97,6 +164,11 @@ function startsSentence(text: string, start: number): boolean {
   return true;
 }
 
+/** Adds a finished phrase to `names` unless it is not a name or is there already under `key`, its lower case. */
+function addName(names: Map<string, string>, phrase: string, key: string): void {
+  if (!NOT_NAMES.has(key) && phrase.length > 1 && !names.has(key)) names.set(key, phrase);
+}
+
 /**
  * Capitalised phrases of `text`, as written, distinct ignoring case, in first-seen order.
  *
@@ -106,79 +178,92 @@ function startsSentence(text: string, start: number): boolean {
  * Invest $10 Billion In Japan") say nothing through their capitals: three quarters of their
  * cased words capitalised, over four words or more, gives no names at all.
  *
- * One pass over the characters: only capitalised words (and lower-case words inside a phrase)
- * are cut out as strings, so the common word costs no allocation. This is the clusterer's
- * name evidence for every post.
+ * One pass over the characters, each classed once: only capitalised words (and a short word
+ * after an open phrase, which may be a connector) are cut out as strings, so the common word
+ * costs no allocation. This is the clusterer's name evidence for every post.
  */
 export function extractNames(text: string, language = 'en'): string[] {
   const stopwords = stopwordsFor(language);
   const names = new Map<string, string>();
-  let phrase: string[] = [];
+  // The open phrase, its words joined by spaces; '' when none is open.
+  let phrase = '';
+  // The phrase in lower case, built word by word: lower-casing is per character but for a final
+  // sigma, which looks no further than the space between words, so the pieces make the whole.
+  let phraseKey = '';
+  // A connector ("of") waits for the capitalised word that confirms it; only set while a phrase is open.
   let pendingConnector: string | null = null;
-  let lastEnd = -1;
+  // Whether only plain space has passed since the last word (false before the first word).
+  let joined = false;
   let words = 0;
   let letters = 0;
   let capitalised = 0;
-  const flush = () => {
-    if (phrase.length > 0) {
-      const name = phrase.join(' ');
-      const key = name.toLowerCase();
-      if (!NOT_NAMES.has(key) && name.length > 1 && !names.has(key)) names.set(key, name);
-      phrase = [];
-    }
-    pendingConnector = null;
-  };
   const length = text.length;
   let index = 0;
   while (index < length) {
-    if (!isWordChar(text, index)) {
+    const wordClass = charClass(text, index);
+    if (wordClass < WORD_UNCASED) {
+      if (wordClass !== SPACE) joined = false;
       index++;
       continue;
     }
     const start = index;
-    index++;
-    while (index < length) {
-      if (isWordChar(text, index)) index++;
-      else if (isJoiner(text.charCodeAt(index))) index++;
-      else break;
-    }
+    index = wordEnd(text, index + 1);
     const end = index;
     words++;
-    const wordCase = caseOf(text, start);
-    if (wordCase !== UNCASED) letters++;
-    if (wordCase === UPPER) capitalised++;
-
-    const joined = lastEnd >= 0 && onlySpaceBetween(text, lastEnd, start);
-    if (!joined) flush();
-    lastEnd = end;
-    if (wordCase !== UPPER) {
-      if (phrase.length > 0 && pendingConnector === null) {
-        const lower = cleanName(text.slice(start, end)).toLowerCase();
-        if (NAME_CONNECTORS.has(lower)) {
-          pendingConnector = lower;
-          continue;
-        }
+    if (wordClass !== WORD_UNCASED) letters++;
+    if (wordClass === WORD_UPPER) capitalised++;
+    const wasJoined = joined;
+    joined = true;
+    if (phrase !== '' && !wasJoined) {
+      addName(names, phrase, phraseKey);
+      phrase = '';
+      phraseKey = '';
+      pendingConnector = null;
+    }
+    if (wordClass !== WORD_UPPER) {
+      if (phrase === '') continue; // the common word: no phrase to end or extend
+      if (pendingConnector === null) {
+        pendingConnector = connectorAt(text, start, end);
+        if (pendingConnector !== null) continue;
       }
-      flush();
+      addName(names, phrase, phraseKey);
+      phrase = '';
+      phraseKey = '';
+      pendingConnector = null;
       continue;
     }
-    const word = text.slice(start, end);
-    const name = cleanName(word);
+    const name = text.slice(start, nameEnd(text, start, end));
     const lower = name.toLowerCase();
-    if (phrase.length === 0 && ((stopwords.has(lower) && startsSentence(text, start)) || lower === 'i')) {
+    // Sentence start before stopword: most capitalised words stand inside sentences, and are let go without a lookup.
+    if (phrase === '' && ((startsSentence(text, start) && stopwords.has(lower)) || lower === 'i')) {
       continue; // "The", "He", "In" opening a sentence; "I"
     }
     if (NOT_NAMES.has(lower)) {
-      flush();
+      if (phrase !== '') addName(names, phrase, phraseKey);
+      phrase = '';
+      phraseKey = '';
+      pendingConnector = null;
       continue;
     }
-    if (pendingConnector !== null) phrase.push(pendingConnector);
+    if (phrase === '') {
+      phrase = name;
+      phraseKey = lower;
+    } else if (pendingConnector !== null) {
+      phrase = `${phrase} ${pendingConnector} ${name}`;
+      phraseKey = `${phraseKey} ${pendingConnector} ${lower}`;
+    } else {
+      phrase = `${phrase} ${name}`;
+      phraseKey = `${phraseKey} ${lower}`;
+    }
     pendingConnector = null;
-    phrase.push(name);
     // "Microsoft's CEO": a possessive ends the name.
-    if (name.length < word.length && /['’]s$/i.test(word)) flush();
+    if (name.length < end - start && endsPossessive(text, start, end)) {
+      addName(names, phrase, phraseKey);
+      phrase = '';
+      phraseKey = '';
+    }
   }
-  flush();
+  if (phrase !== '') addName(names, phrase, phraseKey);
   if (words >= 4 && letters >= 4 && capitalised / letters >= 0.75) return [];
   return [...names.values()];
 }
