@@ -52,6 +52,8 @@ export interface FeatureWeights {
 
 const ENGLISH_SAMPLE = 40;
 const NAME_SCAN_CHARS = 1_500;
+/** A lowercased name of ASCII words: its words are exactly the tokens `tokenize` cuts from it. */
+const PLAIN_WORDS = /^[a-z0-9 ]*$/;
 
 /**
  * English without asking franc when at least a fifth of the first tokens are English stopwords
@@ -138,7 +140,13 @@ export function computeFeatures(
   addNames(names, body.length > NAME_SCAN_CHARS ? body.slice(0, NAME_SCAN_CHARS) : body, language);
   // Name words, stemmed as the title terms are ("apple" → "appl"), are not actions.
   const nameTerms = new Set<number>();
-  for (const key of names.keys()) for (const id of table.idsOfPhrase(key, language)) nameTerms.add(id);
+  const plainNames: string[] = [];
+  for (const key of names.keys()) {
+    if (PLAIN_WORDS.test(key)) plainNames.push(key);
+    else for (const id of table.idsFromTokens(key.split(' '), language)) nameTerms.add(id);
+  }
+  // Words of ASCII letters and digits are the tokens the tokeniser cuts: found as token ids.
+  for (const id of table.idsFromText(plainNames.join(' '), language)) nameTerms.add(id);
   const actionTerms = new Set<number>();
   for (let i = 0; i < titleTerms.length; i++) {
     const id = titleTerms[i] as number;

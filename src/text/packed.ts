@@ -35,11 +35,10 @@ export interface TermTable {
   /** `idsFromTokens` for token ids of the last `tokenizeDocument`. */
   idsFromTokenIds(tokenIds: readonly number[], language: string): number[];
   /**
-   * `idsFromTokens` of a phrase's space-separated words ("bank of america"), remembered per
-   * phrase: the same names recur in post after post, and splitting each again cost more than
-   * the rest of telling a title's name words from its action words.
+   * `idsFromTokens` of the tokens of `text`, through the token table (token ids of the last
+   * `tokenizeDocument` stay valid): a few more words of a document already tokenised.
    */
-  idsOfPhrase(phrase: string, language: string): Int32Array;
+  idsFromText(text: string, language: string): number[];
   readonly size: number;
 }
 
@@ -57,7 +56,6 @@ export function createTermTable(): TermTable {
   /** 1 where the term of that id holds a digit. */
   let digits = new Uint8Array(1024);
   const tokenCaches = new Map<string, Map<string, number>>();
-  const phraseCaches = new Map<string, Map<string, Int32Array>>();
   const tokenTable = createTokenTable();
   /** Per language, token id → term id (or NO_TERM, UNSEEN). */
   const termsOfTokens = new Map<string, Int32Array>();
@@ -99,6 +97,28 @@ export function createTermTable(): TermTable {
     return out;
   }
 
+  function idsFromTokenIds(tokenIds: readonly number[], language: string): number[] {
+    let known = termsOfTokens.get(language);
+    if (!known || known.length < tokenTable.size) {
+      const grown = new Int32Array(Math.max(1024, tokenTable.size * 2)).fill(UNSEEN);
+      if (known) grown.set(known);
+      known = grown;
+      termsOfTokens.set(language, known);
+    }
+    const out: number[] = [];
+    for (let i = 0; i < tokenIds.length; i++) {
+      const tokenId = tokenIds[i] as number;
+      let id = known[tokenId] as number;
+      if (id === UNSEEN) {
+        const term = termOfToken(tokenTable.tokenOf(tokenId), language);
+        id = term === '' ? NO_TERM : intern(term);
+        known[tokenId] = id;
+      }
+      if (id >= 0) out.push(id);
+    }
+    return out;
+  }
+
   return {
     intern,
     termOf(id) {
@@ -108,19 +128,8 @@ export function createTermTable(): TermTable {
       return id < terms.length && digits[id] === 1;
     },
     idsFromTokens,
-    idsOfPhrase(phrase, language) {
-      let cache = phraseCaches.get(language);
-      if (!cache) {
-        cache = new Map();
-        phraseCaches.set(language, cache);
-      }
-      let phraseIds = cache.get(phrase);
-      if (phraseIds === undefined) {
-        phraseIds = Int32Array.from(idsFromTokens(phrase.split(' '), language));
-        if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
-        cache.set(phrase, phraseIds);
-      }
-      return phraseIds;
+    idsFromText(text, language) {
+      return idsFromTokenIds(tokenTable.tokenIds(text), language);
     },
     tokenizeDocument(texts) {
       if (tokenTable.size >= MAX_CACHED_TOKENS) {
@@ -132,27 +141,7 @@ export function createTermTable(): TermTable {
     tokenOf(tokenId) {
       return tokenTable.tokenOf(tokenId);
     },
-    idsFromTokenIds(tokenIds, language) {
-      let known = termsOfTokens.get(language);
-      if (!known || known.length < tokenTable.size) {
-        const grown = new Int32Array(Math.max(1024, tokenTable.size * 2)).fill(UNSEEN);
-        if (known) grown.set(known);
-        known = grown;
-        termsOfTokens.set(language, known);
-      }
-      const out: number[] = [];
-      for (let i = 0; i < tokenIds.length; i++) {
-        const tokenId = tokenIds[i] as number;
-        let id = known[tokenId] as number;
-        if (id === UNSEEN) {
-          const term = termOfToken(tokenTable.tokenOf(tokenId), language);
-          id = term === '' ? NO_TERM : intern(term);
-          known[tokenId] = id;
-        }
-        if (id >= 0) out.push(id);
-      }
-      return out;
-    },
+    idsFromTokenIds,
     get size() {
       return terms.length;
     },
