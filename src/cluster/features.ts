@@ -11,7 +11,6 @@ import {
   type TermTable,
   unionIds,
 } from '../text/packed.js';
-import { stopwordsFor } from '../text/stopwords.js';
 import type { ClusterPost } from './types.js';
 
 /** What the clusterer knows of one post, computed once when it arrives. */
@@ -60,13 +59,12 @@ const PLAIN_WORDS = /^[a-z0-9 ]*$/;
  * (franc costs ~0.4 ms on a long text: more than the rest of clustering a post). Otherwise
  * franc on the first 160 characters (its cost grows with the length).
  */
-export function guessLanguage(tokens: readonly string[], text: string): string {
-  const english = stopwordsFor('en');
-  const sample = Math.min(tokens.length, ENGLISH_SAMPLE);
+function guessLanguage(tokenIds: readonly number[], table: TermTable, text: () => string): string {
+  const sample = Math.min(tokenIds.length, ENGLISH_SAMPLE);
   let hits = 0;
-  for (let i = 0; i < sample; i++) if (english.has(tokens[i] as string)) hits++;
+  for (let i = 0; i < sample; i++) if (table.isStopword(tokenIds[i] as number, 'en')) hits++;
   if (sample >= 6 && hits / sample >= 0.2) return 'en';
-  const detected = detectLanguage(text.slice(0, 160));
+  const detected = detectLanguage(text().slice(0, 160));
   return detected === 'und' ? 'en' : detected;
 }
 
@@ -94,11 +92,11 @@ function tokenisePost(post: ClusterPost, table: TermTable): Tokenised {
   const [titleTokens = [], bodyTokens = [], commentTokens = []] = table.tokenizeDocument(
     post.commentText ? [title, body, post.commentText] : [title, body],
   );
-  const sample = (bodyTokens.length >= titleTokens.length ? bodyTokens : titleTokens).slice(
-    0,
-    ENGLISH_SAMPLE,
+  const language = guessLanguage(
+    bodyTokens.length >= titleTokens.length ? bodyTokens : titleTokens,
+    table,
+    () => `${title}\n${body}`,
   );
-  const language = guessLanguage(tokenStrings(sample, table), `${title}\n${body}`);
   return { title, body, titleTokens, bodyTokens, commentTokens, language };
 }
 

@@ -327,13 +327,15 @@ export function createClusterer(
       if (!set || set.size > tunables.maxPostingSize) continue;
       const weight = vector.weights[position] as number;
       for (const member of set) {
-        if (member === post || member.publishedAt < settled || homes.get(member) === home) continue;
-        overlap.set(member, (overlap.get(member) ?? 0) + weight);
+        if (member !== post && member.publishedAt >= settled) {
+          overlap.set(member, (overlap.get(member) ?? 0) + weight);
+        }
       }
     }
+    // Members of `home` are left out once summed: most members summed fall short of the overlap.
     const ranking = createRanking<PostFeatures>(tunables.maxCandidates, postRanksFirst);
     for (const [member, weight] of overlap) {
-      if (weight >= tunables.minCandidateOverlap) ranking.offer(member, weight);
+      if (weight >= tunables.minCandidateOverlap && homes.get(member) !== home) ranking.offer(member, weight);
     }
     overlap.clear();
     return ranking.items();

@@ -33,6 +33,13 @@ describe('packed tf-idf', () => {
     }
   });
 
+  it("tells a token id's stopwords per language", () => {
+    const table = createTermTable();
+    const [tokens = []] = table.tokenizeDocument(['The markets und die Banken']);
+    expect(tokens.map((id) => table.isStopword(id, 'en'))).toEqual([true, false, false, false, false]);
+    expect(tokens.map((id) => table.isStopword(id, 'de'))).toEqual([false, false, true, true, false]);
+  });
+
   it('weighs and compares like the string-keyed corpus', () => {
     const docs = [
       ['microsoft', 'invest', 'japan', 'japan'],

@@ -5,6 +5,7 @@
  * one merge over two arrays and a vector costs 8 bytes a term instead of a Map entry.
  * Same weighting as `tfidf.ts` (sublinear tf, smoothed idf). Pure and in memory.
  */
+import { stopwordsFor } from './stopwords.js';
 import { termOfToken } from './terms.js';
 import { createTokenTable } from './token-table.js';
 
@@ -32,6 +33,8 @@ export interface TermTable {
    */
   tokenizeDocument(texts: readonly string[]): number[][];
   tokenOf(tokenId: number): string;
+  /** Whether the token of `tokenId` (of the last `tokenizeDocument`) is a stopword of `language`. */
+  isStopword(tokenId: number, language: string): boolean;
   /** `idsFromTokens` for token ids of the last `tokenizeDocument`. */
   idsFromTokenIds(tokenIds: readonly number[], language: string): number[];
   /**
@@ -49,6 +52,9 @@ const MAX_CACHED_TOKENS = 200_000;
 const UNSEEN = -2;
 /** In `termsOfTokens`: a token that is no content word (stopword, one letter). */
 const NO_TERM = -1;
+/** In `stopwordTokens`. */
+const STOPWORD = 1;
+const NO_STOPWORD = 2;
 
 export function createTermTable(): TermTable {
   const ids = new Map<string, number>();
@@ -59,6 +65,8 @@ export function createTermTable(): TermTable {
   const tokenTable = createTokenTable();
   /** Per language, token id → term id (or NO_TERM, UNSEEN). */
   const termsOfTokens = new Map<string, Int32Array>();
+  /** Per language, token id → STOPWORD, NO_STOPWORD or 0 (not looked up yet). */
+  const stopwordTokens = new Map<string, Uint8Array>();
 
   function intern(term: string): number {
     let id = ids.get(term);
@@ -135,11 +143,25 @@ export function createTermTable(): TermTable {
       if (tokenTable.size >= MAX_CACHED_TOKENS) {
         tokenTable.clear();
         termsOfTokens.clear();
+        stopwordTokens.clear();
       }
       return texts.map((text) => tokenTable.tokenIds(text));
     },
     tokenOf(tokenId) {
       return tokenTable.tokenOf(tokenId);
+    },
+    isStopword(tokenId, language) {
+      let known = stopwordTokens.get(language);
+      if (!known || known.length <= tokenId) {
+        const grown = new Uint8Array(Math.max(1024, tokenTable.size * 2, tokenId + 1));
+        if (known) grown.set(known);
+        known = grown;
+        stopwordTokens.set(language, known);
+      }
+      if (known[tokenId] === 0) {
+        known[tokenId] = stopwordsFor(language).has(tokenTable.tokenOf(tokenId)) ? STOPWORD : NO_STOPWORD;
+      }
+      return known[tokenId] === STOPWORD;
     },
     idsFromTokenIds,
     get size() {
