@@ -521,13 +521,13 @@ export function createClusterer(
         if (single === home || single.size !== 1 || stories.get(single.id) !== single) continue;
         // Its sums are its one post's unit vectors: the average link with `home` bounds its score.
         const bothTitleOnly = single.bodyMembers === 0 && home.bodyMembers === 0;
-        if (
-          !bothTitleOnly &&
-          dotPacked(single.fullSum, home.fullSum) / home.size + maxBonus(tunables) < tunables.joinThreshold
-        )
-          continue;
+        const dot =
+          home.sole === arrival && densePost.post === arrival
+            ? densePost.full.dot(single.fullSum)
+            : dotPacked(single.fullSum, home.fullSum);
+        if (!bothTitleOnly && dot / home.size + maxBonus(tunables) < tunables.joinThreshold) continue;
         const member = soleMember(single);
-        const match = scoreMatch(member, home, tunables, tunables.joinThreshold);
+        const match = scoreMatch(member, home, tunables, tunables.joinThreshold, densePost);
         if (!match.eligible || match.score < tunables.joinThreshold) continue;
         const [survivor, absorbed] = ranksAbove(single, home) ? [single, home] : [home, single];
         merge(
@@ -549,7 +549,7 @@ export function createClusterer(
           heldByLink(member, story)
         )
           continue;
-        const match = scoreMatch(member, home, tunables, tunables.joinThreshold);
+        const match = scoreMatch(member, home, tunables, tunables.joinThreshold, densePost);
         if (!match.eligible || match.score < tunables.joinThreshold) continue;
         const rest = withoutMember(story, member);
         const own = scoreMatch(member, rest, tunables);

@@ -1,4 +1,4 @@
-import { createDenseVector, type DenseVector, dotPacked } from '../text/packed.js';
+import { createDenseVector, type DenseVector, dotPacked, type PackedVector } from '../text/packed.js';
 import type { PostFeatures } from './features.js';
 import type { StoryState } from './story-state.js';
 
@@ -117,6 +117,32 @@ export function loadDensePost(dense: DensePost, post: PostFeatures): void {
   dense.full.load(post.fullVector);
 }
 
+/** Which side of a comparison a `DensePost` holds: the post, or the one post of a story of one. */
+type DenseSide = 'post' | 'story' | null;
+
+function denseSide(post: PostFeatures, story: StoryState, dense: DensePost | null): DenseSide {
+  if (dense === null || dense.post === null) return null;
+  if (dense.post === post) return 'post';
+  return story.sole === dense.post ? 'story' : null;
+}
+
+/**
+ * A post's vector dotted with a story's sum, through the dense copy of whichever side `dense`
+ * holds (a story of one's sums are its post's vectors). The same to the last bit either way
+ * round: the shared ids' products are added in ascending id order.
+ */
+function sideDot(
+  side: DenseSide,
+  dense: DensePost | null,
+  field: 'title' | 'body' | 'full',
+  postVector: PackedVector,
+  storySum: PackedVector,
+): number {
+  if (dense !== null && side === 'post') return dense[field].dot(storySum);
+  if (dense !== null && side === 'story') return dense[field].dot(postVector);
+  return dotPacked(postVector, storySum);
+}
+
 /** The most the bonuses can add to a cosine. */
 export function maxBonus(options: SimilarityOptions): number {
   return 3 * options.nameBonus + options.amountBonus;
@@ -125,7 +151,7 @@ export function maxBonus(options: SimilarityOptions): number {
 /**
  * Scores a post against a story. `floor` lets the caller skip the rest of the work when even the
  * best bonuses could not lift the full cosine to it (then `eligible` is false, `gate` 'below floor').
- * `dense`, when it holds `post`, gives the same dot products faster.
+ * `dense`, when it holds `post` or the one post of `story`, gives the same dot products faster.
  */
 export function scoreMatch(
   post: PostFeatures,
@@ -134,10 +160,10 @@ export function scoreMatch(
   floor = -Infinity,
   dense: DensePost | null = null,
 ): Match {
-  const spread = dense !== null && dense.post === post ? dense : null;
+  const side = denseSide(post, story, dense);
   const bothBodies = post.hasBody && story.bodyMembers > 0;
   const neitherBody = !post.hasBody && story.bodyMembers === 0;
-  const fullDot = spread ? spread.full.dot(story.fullSum) : dotPacked(post.fullVector, story.fullSum);
+  const fullDot = sideDot(side, dense, 'full', post.fullVector, story.fullSum);
   const fullCosine = linkCosine(fullDot, story.fullNorm, story.size, options);
   if (!neitherBody && fullCosine + maxBonus(options) < floor) {
     return {
@@ -152,11 +178,11 @@ export function scoreMatch(
       actionMismatch: false,
     };
   }
-  const titleDot = spread ? spread.title.dot(story.titleSum) : dotPacked(post.titleVector, story.titleSum);
+  const titleDot = sideDot(side, dense, 'title', post.titleVector, story.titleSum);
   const titleCosine = linkCosine(titleDot, story.titleNorm, story.size, options);
   let gate: GateFailure | null = null;
   if (bothBodies) {
-    const bodyDot = spread ? spread.body.dot(story.bodySum) : dotPacked(post.bodyVector, story.bodySum);
+    const bodyDot = sideDot(side, dense, 'body', post.bodyVector, story.bodySum);
     const bodyCosine = linkCosine(bodyDot, story.bodyNorm, story.bodyMembers, options);
     if (bodyCosine < options.minBodyCosine) {
       gate = { check: 'text', value: bodyCosine, bar: options.minBodyCosine };
