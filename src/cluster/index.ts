@@ -261,7 +261,7 @@ export function createClusterer(
         unindex(story);
         stories.delete(story.id);
         for (const member of story.recent) forget(member);
-      } else if (story.recent.some((member) => member.publishedAt < settled)) {
+      } else if (hasPostBefore(story.recent, settled)) {
         const [keep, drop] = [[], []] as [PostFeatures[], PostFeatures[]];
         for (const member of story.recent) (member.publishedAt < settled ? drop : keep).push(member);
         for (const member of drop) forget(member);
@@ -708,6 +708,12 @@ export function createClusterer(
       return drained;
     },
   };
+}
+
+/** Whether any of `posts` was published before `at` (a loop: asked of every live story at every sweep). */
+function hasPostBefore(posts: readonly PostFeatures[], at: number): boolean {
+  for (let i = 0; i < posts.length; i++) if ((posts[i] as PostFeatures).publishedAt < at) return true;
+  return false;
 }
 
 /** Average link: the mean cosine between the members of one story and those of the other. */
