@@ -96,7 +96,7 @@ function linkCosine(dot: number, sumNorm: number, members: number, options: Simi
 
 /**
  * A post's vectors spread out once (`loadDensePost`) to score it against many stories: the
- * arriving post meets a dozen candidates, and the dot products are most of `scoreMatch`.
+ * arriving post meets several candidates, and the dot products are most of `scoreMatch`.
  */
 export interface DensePost {
   /** The post loaded, or null before the first. */

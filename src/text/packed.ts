@@ -351,7 +351,7 @@ export function dotPacked(a: PackedVector, b: PackedVector): number {
 /**
  * One vector spread over an array indexed by term id, to dot it with many others: each dot reads
  * the other vector once, with no branch on which id list is ahead (`dotPacked`'s merge guesses
- * that branch wrong about every other step). The clusterer scores each post against a dozen stories.
+ * that branch wrong about every other step). The clusterer scores each post against several stories.
  */
 export interface DenseVector {
   /** Spreads `v` out in place of the vector loaded before. */
