@@ -100,8 +100,23 @@ function tokenisePost(post: ClusterPost, table: TermTable): Tokenised {
   return { title, body, titleTokens, bodyTokens, commentTokens, language };
 }
 
-function tokenStrings(tokenIds: readonly number[], table: TermTable): string[] {
-  return tokenIds.map((id) => table.tokenOf(id));
+/**
+ * `numbersFromTokens` of a field's tokens, read from the tokens around each that may start a
+ * number: a number reads one token back and two on ("$10 billion dollars"), and runs that are
+ * not next to each other are kept apart by an empty token, which no number reads. The same
+ * numbers as from every token, without making a string of each (most tokens are words).
+ */
+export function fieldNumbers(tokenIds: readonly number[], table: TermTable): string[] {
+  const near: string[] = [];
+  let last = -1;
+  for (let i = 0; i < tokenIds.length; i++) {
+    if (!table.startsNumber(tokenIds[i] as number)) continue;
+    const from = Math.max(i - 1, last + 1);
+    if (from > last + 1 && near.length > 0) near.push('');
+    last = Math.min(i + 2, tokenIds.length - 1);
+    for (let j = from; j <= last; j++) near.push(table.tokenOf(tokenIds[j] as number));
+  }
+  return near.length === 0 ? [] : numbersFromTokens(near);
 }
 
 export function computeFeatures(
@@ -151,8 +166,8 @@ export function computeFeatures(
     if (!nameTerms.has(id) && !table.hasDigit(id)) actionTerms.add(id);
   }
 
-  const titleNumbers = new Set(numbersFromTokens(tokenStrings(titleTokens, table)).filter(isAmount));
-  const numbers = new Set([...titleNumbers, ...numbersFromTokens(tokenStrings(bodyTokens, table))]);
+  const titleNumbers = new Set(fieldNumbers(titleTokens, table).filter(isAmount));
+  const numbers = new Set([...titleNumbers, ...fieldNumbers(bodyTokens, table)]);
   return {
     id: post.id,
     publishedAt: post.publishedAt,

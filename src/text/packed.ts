@@ -33,6 +33,8 @@ export interface TermTable {
    */
   tokenizeDocument(texts: readonly string[]): number[][];
   tokenOf(tokenId: number): string;
+  /** Whether the token of `tokenId` starts with a digit or a currency sign (`TokenTable.startsNumber`). */
+  startsNumber(tokenId: number): boolean;
   /** Whether the token of `tokenId` (of the last `tokenizeDocument`) is a stopword of `language`. */
   isStopword(tokenId: number, language: string): boolean;
   /** `idsFromTokens` for token ids of the last `tokenizeDocument`. */
@@ -149,6 +151,9 @@ export function createTermTable(): TermTable {
     },
     tokenOf(tokenId) {
       return tokenTable.tokenOf(tokenId);
+    },
+    startsNumber(tokenId) {
+      return tokenTable.startsNumber(tokenId);
     },
     isStopword(tokenId, language) {
       let known = stopwordTokens.get(language);

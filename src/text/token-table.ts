@@ -14,6 +14,8 @@ export interface TokenTable {
   tokenIds(text: string): number[];
   /** The token (as `tokenize` gives it) of an id. */
   tokenOf(id: number): string;
+  /** Whether the token of an id starts with a digit or a currency sign: whether it may be a number. */
+  startsNumber(id: number): boolean;
   /** Tokens interned. */
   readonly size: number;
   /** Forgets every token: ids handed out before mean nothing any more. */
@@ -49,6 +51,19 @@ function hashOfKey(a: number, b: number, c: number): number {
   return hash ^ (hash >>> 15);
 }
 
+/** A digit or $ € £ ¥ ₹ first: what `numbersFromTokens` (text/entities.ts) reads as a number. */
+function startsWithNumber(token: string): boolean {
+  const code = token.charCodeAt(0);
+  return (
+    (code >= 48 && code <= 57) ||
+    code === 0x24 ||
+    code === 0x20ac ||
+    code === 0xa3 ||
+    code === 0xa5 ||
+    code === 0x20b9
+  );
+}
+
 /** FNV-1a over the UTF-16 code units of a token that is no key. */
 function hashOfString(token: string): number {
   let hash = 0x811c9dc5;
@@ -76,6 +91,8 @@ function hashOfSlot(a: number, b: number, c: number): number {
 
 export function createTokenTable(): TokenTable {
   let tokens: string[] = [];
+  /** 1 where the token of that id starts with a digit or a currency sign. */
+  let numeric = new Uint8Array(INITIAL_SLOTS / 2);
   /** Open addressing, linear probing; at most half full, so probes stay short. */
   let slots = new Int32Array(INITIAL_SLOTS * SLOT_INTS);
   const span = createTokenSpan();
@@ -85,6 +102,12 @@ export function createTokenTable(): TokenTable {
   function insert(token: string, a: number, b: number, c: number): number {
     const id = tokens.length;
     tokens.push(token);
+    if (id >= numeric.length) {
+      const grown = new Uint8Array(numeric.length * 2);
+      grown.set(numeric);
+      numeric = grown;
+    }
+    numeric[id] = startsWithNumber(token) ? 1 : 0;
     if (tokens.length * 2 > slots.length / SLOT_INTS) grow();
     const at = emptySlotFor(slots, hashOfSlot(a, b, c));
     slots[at + ID] = id + 1;
@@ -200,11 +223,15 @@ export function createTokenTable(): TokenTable {
     tokenOf(id) {
       return tokens[id] ?? '';
     },
+    startsNumber(id) {
+      return id < tokens.length && numeric[id] === 1;
+    },
     get size() {
       return tokens.length;
     },
     clear() {
       tokens = [];
+      numeric = new Uint8Array(INITIAL_SLOTS / 2);
       slots = new Int32Array(INITIAL_SLOTS * SLOT_INTS);
     },
   };

@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { numbersFromTokens } from '../text/entities.js';
+import { createTermTable } from '../text/packed.js';
+import { tokenize } from '../text/tokens.js';
+import { fieldNumbers } from './features.js';
+
+const WORDS = [
+  'microsoft',
+  'invests',
+  '$10',
+  '10',
+  '4',
+  '2.5',
+  '1,000',
+  '€4',
+  '2029',
+  'billion',
+  'bn',
+  'million',
+  'percent',
+  'pct',
+  'dollars',
+  'usd',
+  'euros',
+  'in',
+  'japan',
+  '4%',
+  '10bn',
+  'gpt4',
+];
+
+describe('fieldNumbers', () => {
+  it('reads the same numbers from the tokens around numbers as numbersFromTokens from every token', () => {
+    const table = createTermTable();
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...WORDS), { maxLength: 40 }), (words) => {
+        const text = words.join(' ');
+        const [ids = []] = table.tokenizeDocument([text]);
+        expect(fieldNumbers(ids, table)).toEqual(numbersFromTokens(tokenize(text)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps numbers of separate runs apart', () => {
+    const table = createTermTable();
+    const text = 'usd rose; 10 analysts said the index fell 4 percent to 2029 billion dollars';
+    const [ids = []] = table.tokenizeDocument([text]);
+    expect(fieldNumbers(ids, table)).toEqual(numbersFromTokens(tokenize(text)));
+    expect(fieldNumbers(ids, table)).toEqual(['10', '4%', '$2.029tn']);
+  });
+});
