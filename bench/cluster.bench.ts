@@ -14,7 +14,9 @@
  * mark: the generated posts are included, all of them while tokenising; while clustering, each
  * post is let go once placed, as `roundup cluster` reads the store in batches of 5,000), and
  * B-cubed F1 against the generated gold as a sanity figure. Targets: ≥ 5,000 posts/s on one
- * core, ≤ 1 GB.
+ * core, ≤ 1 GB. `taskset -c 0 npx tsx bench/cluster.bench.ts` keeps the process (V8's collector
+ * threads included) on one core, where wall and CPU time agree; unpinned, the collector's
+ * threads run on the other core and their CPU time counts in the per-CPU-second figure.
  */
 import { createHash } from 'node:crypto';
 import { type ClustererTunables, createClusterer } from '../src/cluster/index.js';
