@@ -321,14 +321,19 @@ export function extractNumbers(text: string): string[] {
   return numbersFromTokens(tokenize(text));
 }
 
+/** A digit or a currency sign first: a token that `numbersFromTokens` may read as a number. */
+export function mayStartNumber(token: string): boolean {
+  const first = token.charCodeAt(0);
+  return isDigitCode(first) || isCurrencySign(first);
+}
+
 /** `extractNumbers` for tokens already made by `tokenize`. */
 export function numbersFromTokens(tokens: readonly string[]): string[] {
   const numbers = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
-    // NUMBER needs a digit or a currency sign first: most tokens are words, and are let go here.
-    const first = token.charCodeAt(0);
-    if (!isDigitCode(first) && !isCurrencySign(first)) continue;
+    // Most tokens are words, and are let go here.
+    if (!mayStartNumber(token)) continue;
     const match = NUMBER.exec(token);
     if (!match) continue;
     let currency = match[1] ?? '';

@@ -7,6 +7,7 @@
  * one up in a map: hashing new strings and collecting them was a large part of its time. Pure
  * and in memory.
  */
+import { mayStartNumber } from './entities.js';
 import { createTokenSpan, MAX_TOKEN_LENGTH, scanToken, tokenText } from './tokens.js';
 
 export interface TokenTable {
@@ -14,7 +15,7 @@ export interface TokenTable {
   tokenIds(text: string): number[];
   /** The token (as `tokenize` gives it) of an id. */
   tokenOf(id: number): string;
-  /** Whether the token of an id starts with a digit or a currency sign: whether it may be a number. */
+  /** Whether the token of an id may be a number (`mayStartNumber`: a digit or a currency sign first). */
   startsNumber(id: number): boolean;
   /** Tokens interned. */
   readonly size: number;
@@ -49,19 +50,6 @@ function packedCodeOf(code: number): number {
 function hashOfKey(a: number, b: number, c: number): number {
   const hash = Math.imul(a, 0x9e3779b1) + Math.imul(b, 0x85ebca77) + Math.imul(c, 0xc2b2ae3d);
   return hash ^ (hash >>> 15);
-}
-
-/** A digit or $ € £ ¥ ₹ first: what `numbersFromTokens` (text/entities.ts) reads as a number. */
-function startsWithNumber(token: string): boolean {
-  const code = token.charCodeAt(0);
-  return (
-    (code >= 48 && code <= 57) ||
-    code === 0x24 ||
-    code === 0x20ac ||
-    code === 0xa3 ||
-    code === 0xa5 ||
-    code === 0x20b9
-  );
 }
 
 /** FNV-1a over the UTF-16 code units of a token that is no key. */
@@ -107,7 +95,7 @@ export function createTokenTable(): TokenTable {
       grown.set(numeric);
       numeric = grown;
     }
-    numeric[id] = startsWithNumber(token) ? 1 : 0;
+    numeric[id] = mayStartNumber(token) ? 1 : 0;
     if (tokens.length * 2 > slots.length / SLOT_INTS) grow();
     const at = emptySlotFor(slots, hashOfSlot(a, b, c));
     slots[at + ID] = id + 1;
