@@ -51,7 +51,10 @@ export interface FeatureWeights {
 
 const ENGLISH_SAMPLE = 40;
 const NAME_SCAN_CHARS = 1_500;
-/** A lowercased name of ASCII words: its words are exactly the tokens `tokenize` cuts from it. */
+/**
+ * A lowercased name of ASCII words: its words are the tokens `tokenize` cuts from it (but for a
+ * word over 48 characters, which the tokeniser passes over and no title term can equal).
+ */
 const PLAIN_WORDS = /^[a-z0-9 ]*$/;
 
 /**
