@@ -96,7 +96,7 @@ export function createStoryState(id: string, first: PostFeatures): StoryState {
 }
 
 /** The story's evidence counts, counted from its one post first when it has none yet. */
-export function countsOf(story: StoryState): EvidenceCounts {
+function countsOf(story: StoryState): EvidenceCounts {
   if (story.counts) return story.counts;
   const post = story.sole as PostFeatures;
   const counts: EvidenceCounts = {
