@@ -1,4 +1,5 @@
 import { MONTH_NAMES, WEEKDAY_NAMES } from './calendar.js';
+import { detached } from './detach.js';
 import { stopwordsFor } from './stopwords.js';
 import { tokenize } from './tokens.js';
 
@@ -166,7 +167,7 @@ function startsSentence(text: string, start: number): boolean {
 
 /** Adds a finished phrase to `names` unless it is not a name or is there already under `key`, its lower case. */
 function addName(names: Map<string, string>, phrase: string, key: string): void {
-  if (!NOT_NAMES.has(key) && phrase.length > 1 && !names.has(key)) names.set(key, phrase);
+  if (!NOT_NAMES.has(key) && phrase.length > 1 && !names.has(key)) names.set(key, detached(phrase));
 }
 
 /**

@@ -5,6 +5,7 @@
  * one merge over two arrays and a vector costs 8 bytes a term instead of a Map entry.
  * Same weighting as `tfidf.ts` (sublinear tf, smoothed idf). Pure and in memory.
  */
+import { detached } from './detach.js';
 import { stopwordsFor } from './stopwords.js';
 import { termOfToken } from './terms.js';
 import { createTokenTable } from './token-table.js';
@@ -74,8 +75,10 @@ export function createTermTable(): TermTable {
     let id = ids.get(term);
     if (id === undefined) {
       id = terms.length;
-      terms.push(term);
-      ids.set(term, id);
+      // Kept for the table's life: not a view into the text it was cut from.
+      const own = detached(term);
+      terms.push(own);
+      ids.set(own, id);
       if (id >= digits.length) {
         const grown = new Uint8Array(digits.length * 2);
         grown.set(digits);
@@ -100,7 +103,7 @@ export function createTermTable(): TermTable {
         const term = termOfToken(token, language);
         id = term === '' ? -1 : intern(term);
         if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
-        cache.set(token, id);
+        cache.set(detached(token), id);
       }
       if (id >= 0) out.push(id);
     }

@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { detached } from './detach.js';
 
 /** Stems are cached: news vocabulary is Zipfian, so a small map saves most Porter calls. */
 const MAX_CACHED = 200_000;
@@ -22,7 +23,7 @@ export function stem(token: string, language = 'en'): string {
   if (stemmed === undefined) {
     stemmed = isPlainAsciiWord(token) ? stemmer(token) : token;
     if (cache.size >= MAX_CACHED) cache.clear();
-    cache.set(token, stemmed);
+    cache.set(detached(token), detached(stemmed));
   }
   return stemmed;
 }

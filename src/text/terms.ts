@@ -1,3 +1,4 @@
+import { detached } from './detach.js';
 import { stem } from './stem.js';
 import { stopwordsFor } from './stopwords.js';
 import { isNumericToken, tokenize } from './tokens.js';
@@ -46,7 +47,7 @@ export function termsFromTokens(tokens: readonly string[], options: TermsOptions
       term =
         (token.length < 2 && !isNumericToken(token)) || stopwords.has(token) ? '' : stem(token, language);
       if (cache.size >= MAX_CACHED) cache.clear();
-      cache.set(token, term);
+      cache.set(detached(token), detached(term));
     }
     if (term !== '') terms.push(term);
   }
@@ -63,7 +64,7 @@ export function termOfToken(token: string, language = 'en'): string {
         ? ''
         : stem(token, language);
     if (cache.size >= MAX_CACHED) cache.clear();
-    cache.set(token, term);
+    cache.set(detached(token), detached(term));
   }
   return term;
 }

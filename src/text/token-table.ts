@@ -7,6 +7,7 @@
  * one up in a map: hashing new strings and collecting them was a large part of its time. Pure
  * and in memory.
  */
+import { detached } from './detach.js';
 import { mayStartNumber } from './entities.js';
 import { createTokenSpan, MAX_TOKEN_LENGTH, scanToken, tokenText } from './tokens.js';
 
@@ -89,7 +90,8 @@ export function createTokenTable(): TokenTable {
 
   function insert(token: string, a: number, b: number, c: number): number {
     const id = tokens.length;
-    tokens.push(token);
+    // The table outlives the text the token was cut from.
+    tokens.push(detached(token));
     if (id >= numeric.length) {
       const grown = new Uint8Array(numeric.length * 2);
       grown.set(numeric);
