@@ -38,6 +38,11 @@ describe('packed tf-idf', () => {
     const [tokens = []] = table.tokenizeDocument(['The markets und die Banken']);
     expect(tokens.map((id) => table.isStopword(id, 'en'))).toEqual([true, false, false, false, false]);
     expect(tokens.map((id) => table.isStopword(id, 'de'))).toEqual([false, false, true, true, false]);
+    // The same once the tokens' terms are looked up (and remembered) in each language.
+    table.idsFromTokenIds(tokens, 'en');
+    table.idsFromTokenIds(tokens, 'de');
+    expect(tokens.map((id) => table.isStopword(id, 'en'))).toEqual([true, false, false, false, false]);
+    expect(tokens.map((id) => table.isStopword(id, 'de'))).toEqual([false, false, true, true, false]);
   });
 
   it('weighs and compares like the string-keyed corpus', () => {

@@ -53,11 +53,10 @@ const MAX_CACHED_TOKENS = 200_000;
 
 /** In `termsOfTokens`: a token not looked up yet in that language. */
 const UNSEEN = -2;
-/** In `termsOfTokens`: a token that is no content word (stopword, one letter). */
+/** In `termsOfTokens`: a token that is no content word and no stopword (one letter). */
 const NO_TERM = -1;
-/** In `stopwordTokens`. */
-const STOPWORD = 1;
-const NO_STOPWORD = 2;
+/** In `termsOfTokens`: a stopword of that language (no content word either). */
+const STOPWORD = -3;
 
 export function createTermTable(): TermTable {
   const ids = new Map<string, number>();
@@ -66,10 +65,8 @@ export function createTermTable(): TermTable {
   let digits = new Uint8Array(1024);
   const tokenCaches = new Map<string, Map<string, number>>();
   const tokenTable = createTokenTable();
-  /** Per language, token id → term id (or NO_TERM, UNSEEN). */
+  /** Per language, token id → term id (or NO_TERM, STOPWORD, UNSEEN). */
   const termsOfTokens = new Map<string, Int32Array>();
-  /** Per language, token id → STOPWORD, NO_STOPWORD or 0 (not looked up yet). */
-  const stopwordTokens = new Map<string, Uint8Array>();
 
   function intern(term: string): number {
     let id = ids.get(term);
@@ -110,7 +107,8 @@ export function createTermTable(): TermTable {
     return out;
   }
 
-  function idsFromTokenIds(tokenIds: readonly number[], language: string): number[] {
+  /** The term ids (or NO_TERM, STOPWORD, UNSEEN) of the table's token ids in `language`. */
+  function termsOfTokensIn(language: string): Int32Array {
     let known = termsOfTokens.get(language);
     if (!known || known.length < tokenTable.size) {
       const grown = new Int32Array(Math.max(1024, tokenTable.size * 2)).fill(UNSEEN);
@@ -118,15 +116,27 @@ export function createTermTable(): TermTable {
       known = grown;
       termsOfTokens.set(language, known);
     }
+    return known;
+  }
+
+  /** The term id of a token id in `language`, or NO_TERM or STOPWORD; looked up once. */
+  function termOfTokenId(tokenId: number, language: string, known: Int32Array): number {
+    let id = known[tokenId] as number;
+    if (id === UNSEEN) {
+      const token = tokenTable.tokenOf(tokenId);
+      const term = termOfToken(token, language);
+      if (term !== '') id = intern(term);
+      else id = stopwordsFor(language).has(token) ? STOPWORD : NO_TERM;
+      known[tokenId] = id;
+    }
+    return id;
+  }
+
+  function idsFromTokenIds(tokenIds: readonly number[], language: string): number[] {
+    const known = termsOfTokensIn(language);
     const out: number[] = [];
     for (let i = 0; i < tokenIds.length; i++) {
-      const tokenId = tokenIds[i] as number;
-      let id = known[tokenId] as number;
-      if (id === UNSEEN) {
-        const term = termOfToken(tokenTable.tokenOf(tokenId), language);
-        id = term === '' ? NO_TERM : intern(term);
-        known[tokenId] = id;
-      }
+      const id = termOfTokenId(tokenIds[i] as number, language, known);
       if (id >= 0) out.push(id);
     }
     return out;
@@ -148,7 +158,6 @@ export function createTermTable(): TermTable {
       if (tokenTable.size >= MAX_CACHED_TOKENS) {
         tokenTable.clear();
         termsOfTokens.clear();
-        stopwordTokens.clear();
       }
       return texts.map((text) => tokenTable.tokenIds(text));
     },
@@ -159,17 +168,11 @@ export function createTermTable(): TermTable {
       return tokenTable.startsNumber(tokenId);
     },
     isStopword(tokenId, language) {
-      let known = stopwordTokens.get(language);
-      if (!known || known.length <= tokenId) {
-        const grown = new Uint8Array(Math.max(1024, tokenTable.size * 2, tokenId + 1));
-        if (known) grown.set(known);
-        known = grown;
-        stopwordTokens.set(language, known);
-      }
-      if (known[tokenId] === 0) {
-        known[tokenId] = stopwordsFor(language).has(tokenTable.tokenOf(tokenId)) ? STOPWORD : NO_STOPWORD;
-      }
-      return known[tokenId] === STOPWORD;
+      // A token not looked up yet is asked of the stopword list: looking its term up would intern
+      // it ahead of the title's terms (and in a language the post may turn out not to be in).
+      const id = termsOfTokensIn(language)[tokenId] as number;
+      if (id !== UNSEEN) return id === STOPWORD;
+      return stopwordsFor(language).has(tokenTable.tokenOf(tokenId));
     },
     idsFromTokenIds,
     get size() {
