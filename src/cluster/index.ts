@@ -14,6 +14,7 @@ import {
   defaultSimilarityOptions,
   describeGate,
   describeMatch,
+  fullDot,
   loadDensePost,
   type Match,
   maxBonus,
@@ -525,12 +526,9 @@ export function createClusterer(
         if (single === home || single.size !== 1 || stories.get(single.id) !== single) continue;
         // Its sums are its one post's unit vectors: the average link with `home` bounds its score.
         const bothTitleOnly = single.bodyMembers === 0 && home.bodyMembers === 0;
-        const dot =
-          home.sole === arrival && densePost.post === arrival
-            ? densePost.full.dot(single.fullSum)
-            : dotPacked(single.fullSum, home.fullSum);
-        if (!bothTitleOnly && dot / home.size + maxBonus(tunables) < tunables.joinThreshold) continue;
         const member = soleMember(single);
+        const dot = fullDot(member, home, densePost);
+        if (!bothTitleOnly && dot / home.size + maxBonus(tunables) < tunables.joinThreshold) continue;
         const match = scoreMatch(member, home, tunables, tunables.joinThreshold, densePost);
         if (!match.eligible || match.score < tunables.joinThreshold) continue;
         const [survivor, absorbed] = ranksAbove(single, home) ? [single, home] : [home, single];

@@ -143,6 +143,11 @@ function sideDot(
   return dotPacked(postVector, storySum);
 }
 
+/** `post`'s full vector dotted with `story`'s full sum, through `dense` when it holds either side. */
+export function fullDot(post: PostFeatures, story: StoryState, dense: DensePost | null): number {
+  return sideDot(denseSide(post, story, dense), dense, 'full', post.fullVector, story.fullSum);
+}
+
 /** The most the bonuses can add to a cosine. */
 export function maxBonus(options: SimilarityOptions): number {
   return 3 * options.nameBonus + options.amountBonus;
@@ -163,8 +168,12 @@ export function scoreMatch(
   const side = denseSide(post, story, dense);
   const bothBodies = post.hasBody && story.bodyMembers > 0;
   const neitherBody = !post.hasBody && story.bodyMembers === 0;
-  const fullDot = sideDot(side, dense, 'full', post.fullVector, story.fullSum);
-  const fullCosine = linkCosine(fullDot, story.fullNorm, story.size, options);
+  const fullCosine = linkCosine(
+    sideDot(side, dense, 'full', post.fullVector, story.fullSum),
+    story.fullNorm,
+    story.size,
+    options,
+  );
   if (!neitherBody && fullCosine + maxBonus(options) < floor) {
     return {
       score: fullCosine,
