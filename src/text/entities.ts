@@ -1,7 +1,7 @@
 import { MONTH_NAMES, WEEKDAY_NAMES } from './calendar.js';
 import { detached } from './detach.js';
 import { stopwordsFor } from './stopwords.js';
-import { tokenize } from './tokens.js';
+import { NON_ASCII_WORD, tokenize } from './tokens.js';
 
 /**
  * A cheap stand-in for named entities, used as clustering evidence: capitalised phrases
@@ -38,8 +38,6 @@ export const NAME_CONNECTORS: ReadonlySet<string> = new Set([
   'le',
   '&',
 ]);
-
-const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 
 /** Letters, digits and '&' (words are runs of these, joined by . ' ’ -). */
 export function isWordChar(text: string, index: number): boolean {

@@ -10,7 +10,8 @@
 
 /** Longer runs (hashes, base64, URLs run together) are no words and are passed over. */
 export const MAX_TOKEN_LENGTH = 48;
-const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
+/** A letter, digit or combining mark beyond ASCII: a character of a word (tokens and names alike). */
+export const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 
 /** $ € £ ¥ ₹ (compared by code: this is asked at every character between tokens). */
 function isCurrencySign(code: number): boolean {
