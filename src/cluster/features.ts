@@ -4,13 +4,13 @@ import {
   addPacked,
   countIds,
   EMPTY_VECTOR,
-  type IdCorpus,
   normalizePacked,
   type PackedVector,
   prunePacked,
   type TermTable,
   unionIds,
 } from '../text/packed.js';
+import type { RollingCorpus } from './rolling-corpus.js';
 import type { ClusterPost } from './types.js';
 
 /** What the clusterer knows of one post, computed once when it arrives. */
@@ -18,8 +18,6 @@ export interface PostFeatures {
   id: string;
   publishedAt: number;
   dedupKey: string | null;
-  /** Distinct term ids of every field, as counted in the corpus. */
-  corpusTerms: Int32Array;
   titleVector: PackedVector;
   /** The post's text and its linked document's text; empty when there is none. */
   bodyVector: PackedVector;
@@ -122,9 +120,10 @@ export function fieldNumbers(tokenIds: readonly number[], table: TermTable): str
   return near.length === 0 ? [] : numbersFromTokens(near);
 }
 
+/** A post's features; its distinct term ids of every field are counted in `corpus` first. */
 export function computeFeatures(
   post: ClusterPost,
-  corpus: IdCorpus,
+  corpus: RollingCorpus,
   table: TermTable,
   weights: FeatureWeights,
 ): PostFeatures {
@@ -137,7 +136,7 @@ export function computeFeatures(
   const bodyCounts = countIds(bodyTerms);
   const commentCounts = countIds(commentTerms);
   const corpusTerms = unionIds([titleCounts, bodyCounts, commentCounts]);
-  corpus.addDocument(corpusTerms);
+  corpus.addDocument(corpusTerms, post.publishedAt);
 
   const titleVector = corpus.weigh(titleCounts);
   const hasBody = bodyTerms.length >= weights.minBodyTerms;
@@ -175,7 +174,6 @@ export function computeFeatures(
     id: post.id,
     publishedAt: post.publishedAt,
     dedupKey: post.dedupKey,
-    corpusTerms,
     titleVector,
     bodyVector,
     fullVector,

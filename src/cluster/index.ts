@@ -1,14 +1,13 @@
 import {
-  createIdCorpus,
   createTermTable,
   dotPacked,
-  type IdCorpus,
   type PackedVector,
   type TermTable,
   topPositions,
 } from '../text/packed.js';
 import { computeFeatures, documentTerms, type FeatureWeights, type PostFeatures } from './features.js';
 import { createPostings } from './postings.js';
+import { createRollingCorpus, type RollingCorpus } from './rolling-corpus.js';
 import {
   createDensePost,
   defaultSimilarityOptions,
@@ -205,8 +204,7 @@ export function createClusterer(
     ...options,
   };
   const table: TermTable = createTermTable();
-  const corpus: IdCorpus = createIdCorpus();
-  const corpusQueue = new TimedQueue<Int32Array>();
+  const corpus: RollingCorpus = createRollingCorpus();
   const stories = new Map<string, StoryState>();
   const postings = createPostings<StoryState>();
   const dedup = new Map<string, DedupEntry>();
@@ -243,10 +241,6 @@ export function createClusterer(
     return story.size <= 8 || (story.size & (story.size - 1)) === 0;
   }
 
-  function forgetDocument(terms: Int32Array): void {
-    corpus.removeDocument(terms);
-  }
-
   /** A link seen last before the dedup window leaves the dedup table. */
   function forgetLink(key: string): void {
     const entry = dedup.get(key);
@@ -255,7 +249,7 @@ export function createClusterer(
 
   function advanceClock(at: number): void {
     if (at > clock) clock = at;
-    corpusQueue.drainBefore(clock - tunables.idfHorizonMs, forgetDocument);
+    corpus.forgetBefore(clock - tunables.idfHorizonMs);
     dedupQueue.drainBefore(clock - tunables.dedupWindowMs, forgetLink);
     if (clock - lastSweepAt < tunables.windowMs / 12) return;
     lastSweepAt = clock;
@@ -276,7 +270,6 @@ export function createClusterer(
   }
 
   function remember(features: PostFeatures, storyId: string): void {
-    corpusQueue.push(features.publishedAt, features.corpusTerms);
     if (features.dedupKey) {
       const entry = dedup.get(features.dedupKey);
       if (entry) {
@@ -693,9 +686,7 @@ export function createClusterer(
     warm(posts: Iterable<ClusterPost>) {
       for (const post of posts) {
         advanceClock(post.publishedAt);
-        const terms = documentTerms(post, table);
-        corpus.addDocument(terms);
-        corpusQueue.push(post.publishedAt, terms);
+        corpus.addDocument(documentTerms(post, table), post.publishedAt);
       }
     },
     add: place,

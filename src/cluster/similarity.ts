@@ -68,8 +68,8 @@ export interface Match {
   cosine: number;
   /** Which cosine `cosine` is: "title+text", "title", … */
   basis: string;
-  sharedNames: string[];
-  sharedAmounts: string[];
+  sharedNames: readonly string[];
+  sharedAmounts: readonly string[];
   conflict: boolean;
   actionMismatch: boolean;
 }
@@ -148,6 +148,9 @@ export function fullDot(post: PostFeatures, story: StoryState, dense: DensePost 
   return sideDot(denseSide(post, story, dense), dense, 'full', post.fullVector, story.fullSum);
 }
 
+/** The shared names and amounts of a match that failed the floor (most candidates do). */
+const NOTHING_SHARED: readonly string[] = [];
+
 /** The most the bonuses can add to a cosine. */
 export function maxBonus(options: SimilarityOptions): number {
   return 3 * options.nameBonus + options.amountBonus;
@@ -181,8 +184,8 @@ export function scoreMatch(
       gate: { check: 'floor', value: fullCosine, bar: floor },
       cosine: fullCosine,
       basis: 'title+text',
-      sharedNames: [],
-      sharedAmounts: [],
+      sharedNames: NOTHING_SHARED,
+      sharedAmounts: NOTHING_SHARED,
       conflict: false,
       actionMismatch: false,
     };

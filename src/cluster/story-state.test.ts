@@ -8,7 +8,6 @@ function features(id: string, names: string[], numbers: string[]): PostFeatures 
     id,
     publishedAt: 0,
     dedupKey: null,
-    corpusTerms: new Int32Array(0),
     titleVector: EMPTY_VECTOR,
     bodyVector: EMPTY_VECTOR,
     fullVector: EMPTY_VECTOR,

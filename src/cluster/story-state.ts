@@ -136,7 +136,6 @@ export function soleMember(story: StoryState): PostFeatures {
     id: story.firstPostId,
     publishedAt: story.createdAt,
     dedupKey: story.dedupKeys[0] ?? null,
-    corpusTerms: NO_TERMS,
     titleVector: story.titleSum,
     bodyVector: story.bodySum,
     fullVector: story.fullSum,
@@ -148,8 +147,6 @@ export function soleMember(story: StoryState): PostFeatures {
     actionTerms: new Set(counts.actionTerms.keys()),
   };
 }
-
-const NO_TERMS = new Int32Array(0);
 
 /** A story about to get a second post starts listing its first one among its recent members. */
 function listSoleMember(story: StoryState): void {
