@@ -225,7 +225,22 @@ function format(value: number): string {
  * (overridden by `--set`) and with the tuned setting — for working on the clusterer without
  * looking at the held-out split.
  */
-function printDevOnly(dev: readonly Article[]): void {
+/**
+ * `--bodies none`: every article title-only; `--bodies alternate`: every other article (in
+ * stream order) title-only. How roundup does when posts come without text, as link posts whose
+ * pages were not fetched do (diagnostic, development split only).
+ */
+function withBodies(articles: readonly Article[]): Article[] {
+  const at = process.argv.indexOf('--bodies');
+  const mode = at === -1 ? 'all' : process.argv[at + 1];
+  if (mode !== 'none' && mode !== 'alternate') return [...articles];
+  return articles.map((article, i) =>
+    mode === 'none' || i % 2 === 1 ? { ...article, post: { ...article.post, text: '' } } : article,
+  );
+}
+
+function printDevOnly(allDev: readonly Article[]): void {
+  const dev = withBodies(allDev);
   const overrides: Record<string, number> = {};
   process.argv.forEach((arg, i) => {
     if (arg !== '--set') return;

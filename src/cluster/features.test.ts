@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { numbersFromTokens } from '../text/entities.js';
 import { createTermTable } from '../text/packed.js';
 import { tokenize } from '../text/tokens.js';
-import { fieldNumbers } from './features.js';
+import { computeFeatures, fieldNumbers } from './features.js';
+import { defaultTunables } from './index.js';
+import { createRollingCorpus } from './rolling-corpus.js';
+import type { ClusterPost } from './types.js';
 
 const WORDS = [
   'microsoft',
@@ -49,5 +52,33 @@ describe('fieldNumbers', () => {
     const [ids = []] = table.tokenizeDocument([text]);
     expect(fieldNumbers(ids, table)).toEqual(numbersFromTokens(tokenize(text)));
     expect(fieldNumbers(ids, table)).toEqual(['10', '4%', '$2.029tn']);
+  });
+});
+
+describe('computeFeatures', () => {
+  function features(title: string, text = '') {
+    const post: ClusterPost = {
+      id: 'p',
+      community: 'Hacker News',
+      publishedAt: 0,
+      title,
+      text,
+      dedupKey: null,
+    };
+    const table = createTermTable();
+    const computed = computeFeatures(post, createRollingCorpus(), table, defaultTunables);
+    return { computed, terms: [...computed.titleVector.ids].map((id) => table.termOf(id)).sort() };
+  }
+
+  it('reads a short English title as English (franc guesses wildly on a few words)', () => {
+    // franc-min calls this Czech, whose stopwords lack "which", "do" and "use": they became terms, and "Which" a name.
+    const { computed, terms } = features('Which laptop do you use?');
+    expect(terms).toEqual(['laptop']);
+    expect([...computed.names.keys()]).toEqual([]);
+  });
+
+  it('leaves the kind of post out of its title terms', () => {
+    expect(features('Ask HN: Which laptop do you use?').terms).toEqual(['laptop']);
+    expect(features('[AMA Request] John Oliver').terms).toEqual(['john', 'oliv']);
   });
 });

@@ -10,6 +10,7 @@ import {
   type TermTable,
   unionIds,
 } from '../text/packed.js';
+import { stripTitleTags } from '../text/title-tags.js';
 import type { RollingCorpus } from './rolling-corpus.js';
 import type { ClusterPost } from './types.js';
 
@@ -55,17 +56,26 @@ const NAME_SCAN_CHARS = 1_500;
  */
 const PLAIN_WORDS = /^[a-z0-9 ]*$/;
 
+/** Below this many tokens franc guesses at random ("Which laptop do you use?" comes out Czech). */
+const FEW_TOKENS = 6;
+const BEYOND_ASCII = /\P{ASCII}/u;
+
 /**
  * English without asking franc when at least a fifth of the first tokens are English stopwords
- * (franc costs ~0.4 ms on a long text: more than the rest of clustering a post). Otherwise
- * franc on the first 160 characters (its cost grows with the length).
+ * (franc costs ~0.4 ms on a long text: more than the rest of clustering a post). A text of fewer
+ * than six tokens (a link post's title) is English when it has an English stopword or no
+ * character beyond ASCII: franc cannot tell so little apart, and a wrong guess stems the title in
+ * another language than the posts it should match. Otherwise franc on the first 160 characters
+ * (its cost grows with the length).
  */
 function guessLanguage(tokenIds: readonly number[], table: TermTable, text: () => string): string {
   const sample = Math.min(tokenIds.length, ENGLISH_SAMPLE);
   let hits = 0;
   for (let i = 0; i < sample; i++) if (table.isStopword(tokenIds[i] as number, 'en')) hits++;
-  if (sample >= 6 && hits / sample >= 0.2) return 'en';
-  const detected = detectLanguage(text().slice(0, 160));
+  if (sample >= FEW_TOKENS && hits / sample >= 0.2) return 'en';
+  const head = text().slice(0, 160);
+  if (sample < FEW_TOKENS && (hits > 0 || !BEYOND_ASCII.test(head))) return 'en';
+  const detected = detectLanguage(head);
   return detected === 'und' ? 'en' : detected;
 }
 
@@ -88,7 +98,9 @@ interface Tokenised {
 
 /** Every field tokenised once; names, numbers and terms all come from these tokens. */
 function tokenisePost(post: ClusterPost, table: TermTable): Tokenised {
-  const title = post.documentTitle ? `${post.title}\n${post.documentTitle}` : post.title;
+  // "Ask HN:", "[AMA Request]": the kind of post, which says nothing of what it is about.
+  const ownTitle = stripTitleTags(post.title);
+  const title = post.documentTitle ? `${ownTitle}\n${post.documentTitle}` : ownTitle;
   const body = post.documentText ? `${post.text}\n${post.documentText}` : post.text;
   const [titleTokens = [], bodyTokens = [], commentTokens = []] = table.tokenizeDocument(
     post.commentText ? [title, body, post.commentText] : [title, body],

@@ -144,6 +144,37 @@ describe('createClusterer', () => {
     expect(assignments[1]?.storyId).not.toBe(assignments[0]?.storyId);
   });
 
+  it('names no HN, no "I\'m" and no post kind as what two Ask HN posts share', () => {
+    const assignments = run([
+      post({
+        id: 'hn:jobs',
+        title: 'Ask HN: When should I use background jobs for inserts?',
+        text: "Hi HN, I'm building a website that embeds videos from a third party service. With background jobs the insert is fast, but I'm not sure the page shows the video when it is done. I'm new to this. Any experience with this kind of problem?",
+      }),
+      post({
+        id: 'hn:visa',
+        title: 'Ask HN: How can a developer from the EU get a job in the US?',
+        text: "Hi HN, I'm a developer with five years of experience and I'm thinking about moving to the US. I'm not sure what kind of visa I need or how the process works. I'm in the EU. Any experience with this?",
+        publishedAt: T0 + 2 * HOUR,
+      }),
+    ]);
+    expect(assignments[1]?.storyId).not.toBe(assignments[0]?.storyId);
+    expect(assignments[1]?.reason).not.toContain('shared:');
+  });
+
+  it('does not join two short titles on the one word they share', () => {
+    const posts = [
+      post({ id: 'reddit:t3_a', community: 'r/GetMotivated', title: 'Attention please' }),
+      post({ id: 'reddit:t3_b', community: 'r/aww', title: 'Attention, everyone!', publishedAt: T0 + HOUR }),
+    ];
+    const apart = run(posts);
+    expect(apart[1]?.storyId).not.toBe(apart[0]?.storyId);
+    expect(apart[1]?.reason).toContain('only 1 shared term(s)');
+    // The cosine alone would have joined them.
+    const joined = run(posts, { minSharedTerms: 1 });
+    expect(joined[1]?.storyId).toBe(joined[0]?.storyId);
+  });
+
   it('joins title-only posts whose titles say the same thing', () => {
     const assignments = run([
       post({ id: 'hn:1', title: 'OpenAI raises $40 billion led by SoftBank' }),

@@ -68,8 +68,11 @@ describe.skipIf(!existsSync(dir))('clustering recorded Reddit posts', () => {
     for (const post of stream) storyOf.set(post.id, clusterer.add(post).storyId);
 
     for (const { original, copy } of reposts) expect(storyOf.get(copy.id)).toBe(storyOf.get(original.id));
-    // Front pages mix unrelated subjects: nearly every distinct link is its own story.
+    // Front pages mix unrelated subjects: nearly every post is its own story. Of the 499 recorded,
+    // two pairs still share one (short titles of one subject: two "Price Is Right" contestants'
+    // videos; an AMA request and a clip of the same host); three pairs did before post-kind tags,
+    // short-title language guesses and the shared-terms rule.
     const distinctOriginals = new Set(posts.map((post) => storyOf.get(post.id)));
-    expect(distinctOriginals.size).toBeGreaterThan(posts.length * 0.9);
+    expect(posts.length - distinctOriginals.size).toBeLessThanOrEqual(2);
   });
 });

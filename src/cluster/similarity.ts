@@ -10,6 +10,12 @@ export interface SimilarityOptions {
   minBodyCosine: number;
   /** When neither side has text, the titles must reach this cosine. */
   titleOnlyCosine: number;
+  /**
+   * When a side has no text, its title must share at least this many terms with the other side
+   * (its title, or its title and text): in short titles one shared word ("attention") can make a
+   * high cosine on its own, and a weak title match alone must not join two posts.
+   */
+  minSharedTerms: number;
   /** Added per shared name, up to three (entity evidence). */
   nameBonus: number;
   /** Added when a money amount or percentage is shared. */
@@ -35,6 +41,7 @@ export const defaultSimilarityOptions: SimilarityOptions = {
   joinThreshold: 0.275,
   minBodyCosine: 0.1,
   titleOnlyCosine: 0.6,
+  minSharedTerms: 2,
   nameBonus: 0.03,
   amountBonus: 0.08,
   amountConflictPenalty: 0.12,
@@ -47,8 +54,11 @@ export const defaultSimilarityOptions: SimilarityOptions = {
  * one, and only the closest one's is ever written out.
  */
 export interface GateFailure {
-  /** 'floor': the title+text cosine cannot reach the bar even with every bonus. */
-  check: 'floor' | 'text' | 'title-only';
+  /**
+   * 'floor': the title+text cosine cannot reach the bar even with every bonus; 'terms': a side
+   * without text shares too few terms (`value`) with the other.
+   */
+  check: 'floor' | 'text' | 'title-only' | 'terms';
   value: number;
   bar: number;
 }
@@ -57,6 +67,8 @@ export interface GateFailure {
 export function describeGate(gate: GateFailure): string {
   if (gate.check === 'floor')
     return `title+text cosine ${gate.value.toFixed(3)} cannot reach ${gate.bar.toFixed(2)}`;
+  if (gate.check === 'terms')
+    return `only ${gate.value} shared term(s) with a side without text, below ${gate.bar}`;
   return `${gate.check} cosine ${gate.value.toFixed(3)} is below ${gate.bar}`;
 }
 
@@ -148,6 +160,24 @@ export function fullDot(post: PostFeatures, story: StoryState, dense: DensePost 
   return sideDot(denseSide(post, story, dense), dense, 'full', post.fullVector, story.fullSum);
 }
 
+/** How many ids two vectors have in common (a merge of the two id lists). */
+function sharedTerms(a: PackedVector, b: PackedVector): number {
+  let shared = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i] as number;
+    const y = b.ids[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared;
+}
+
 /** The shared names and amounts of a match that failed the floor (most candidates do). */
 const NOTHING_SHARED: readonly string[] = [];
 
@@ -201,6 +231,16 @@ export function scoreMatch(
     }
   } else if (neitherBody && titleCosine < options.titleOnlyCosine) {
     gate = { check: 'title-only', value: titleCosine, bar: options.titleOnlyCosine };
+  }
+  if (gate === null && !bothBodies) {
+    // A side without text is its title: it must share more than one word with the other side.
+    const shared = neitherBody
+      ? sharedTerms(post.titleVector, story.titleSum)
+      : post.hasBody
+        ? sharedTerms(post.fullVector, story.titleSum)
+        : sharedTerms(post.titleVector, story.fullSum);
+    if (shared < options.minSharedTerms)
+      gate = { check: 'terms', value: shared, bar: options.minSharedTerms };
   }
 
   const sharedNames: string[] = [];

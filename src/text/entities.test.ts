@@ -18,6 +18,13 @@ describe('extractNames', () => {
     expect(extractNames('Microsoft To Invest $10 Billion In Japan AI Infrastructure')).toEqual([]);
   });
 
+  it('takes "I" with a verb for no name, nor HN calling itself', () => {
+    expect(extractNames("Hi HN, I'm a developer in Dublin and I’ve worked for Stripe.")).toEqual([
+      'Dublin',
+      'Stripe',
+    ]);
+  });
+
   it('does not join names across commas', () => {
     expect(extractNames('talks with Google, Amazon and Meta')).toEqual(['Google', 'Amazon', 'Meta']);
   });

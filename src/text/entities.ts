@@ -23,6 +23,10 @@ export const NOT_NAMES: ReadonlySet<string> = new Set([
   'mrs',
   'ms',
   'dr',
+  // "I" with a verb, always capitalised ("I'm", "I’ve"): a pronoun, however it is written.
+  ...["i'm", "i've", "i'd", "i'll"].flatMap((word) => [word, word.replace("'", '’')]),
+  // Hacker News calling itself ("Hi HN", "Ask HN"): the site, not who the post is about.
+  'hn',
 ]);
 
 /** Lowercase words allowed inside a name when a capitalised word follows: "Bank of America". */
