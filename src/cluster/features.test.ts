@@ -77,6 +77,26 @@ describe('computeFeatures', () => {
     expect([...computed.names.keys()]).toEqual([]);
   });
 
+  it("keeps a post's three vectors in one buffer, each unit length with ids ascending", () => {
+    const { computed } = features(
+      'Microsoft to invest $10 billion in Japan',
+      'Microsoft will invest $10 billion in Japanese data centres through 2029, the company said on Tuesday, and train a million engineers.',
+    );
+    const vectors = [computed.titleVector, computed.bodyVector, computed.fullVector];
+    for (const { ids, weights } of vectors) {
+      expect(ids.buffer).toBe(computed.titleVector.ids.buffer);
+      expect(weights.buffer).toBe(computed.titleVector.ids.buffer);
+      expect([...ids]).toEqual([...ids].sort((a, b) => a - b));
+      expect(Math.hypot(...weights)).toBeCloseTo(1, 5);
+    }
+    // Side by side, not overlapping.
+    const spans = vectors
+      .flatMap(({ ids, weights }) => [ids, weights])
+      .map((view) => [view.byteOffset, view.byteOffset + view.byteLength] as const)
+      .sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < spans.length; i++) expect(spans[i]?.[0]).toBe(spans[i - 1]?.[1]);
+  });
+
   it('leaves the kind of post out of its title terms', () => {
     expect(features('Ask HN: Which laptop do you use?').terms).toEqual(['laptop']);
     expect(features('[AMA Request] John Oliver').terms).toEqual(['john', 'oliv']);
