@@ -26,16 +26,24 @@ export interface PostFeatures {
   fullVector: PackedVector;
   hasBody: boolean;
   /** Lowercased name → the name as written. */
-  names: Map<string, string>;
+  names: ReadonlyMap<string, string>;
   /** Amounts (money, percentages) in the title and document title, normalised ("$10bn", "4%"). */
-  titleNumbers: Set<string>;
+  titleNumbers: ReadonlySet<string>;
   /** Every number of every field. */
-  numbers: Set<string>;
+  numbers: ReadonlySet<string>;
   /** The numbers that are amounts (`isAmount`), found once instead of on every comparison. */
-  amounts: string[];
+  amounts: readonly string[];
   /** Title term ids that are not part of a name: the action ("invest", "fall", "sue"). */
-  actionTerms: Set<number>;
+  actionTerms: ReadonlySet<number>;
 }
+
+/**
+ * What a post without names, numbers or amounts holds instead: one shared empty set each, not
+ * one per post for the whole window (most posts have no headline amount, many no number at all).
+ */
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
+const NO_NUMBERS: ReadonlySet<string> = new Set();
+const NO_AMOUNTS: readonly string[] = [];
 
 export interface FeatureWeights {
   /** Weight of the title vector against the body vector (1) in `fullVector`. */
@@ -206,8 +214,12 @@ export function computeFeatures(
     if (!nameTerms.has(id) && !table.hasDigit(id)) actionTerms.add(id);
   }
 
-  const titleNumbers = new Set(fieldNumbers(titleTokens, table).filter(isAmount));
-  const numbers = new Set([...titleNumbers, ...fieldNumbers(bodyTokens, table)]);
+  const titleAmounts = fieldNumbers(titleTokens, table).filter(isAmount);
+  const titleNumbers = titleAmounts.length === 0 ? NO_NUMBERS : new Set(titleAmounts);
+  const bodyNumbers = fieldNumbers(bodyTokens, table);
+  const numbers =
+    titleAmounts.length + bodyNumbers.length === 0 ? NO_NUMBERS : new Set([...titleAmounts, ...bodyNumbers]);
+  const amounts = numbers.size === 0 ? NO_AMOUNTS : [...numbers].filter(isAmount);
   return {
     id: post.id,
     publishedAt: post.publishedAt,
@@ -216,10 +228,10 @@ export function computeFeatures(
     bodyVector,
     fullVector,
     hasBody,
-    names,
+    names: names.size === 0 ? NO_NAMES : names,
     titleNumbers,
     numbers,
-    amounts: [...numbers].filter(isAmount),
+    amounts: amounts.length === 0 ? NO_AMOUNTS : amounts,
     actionTerms,
   };
 }
