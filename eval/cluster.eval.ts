@@ -221,11 +221,6 @@ function format(value: number): string {
 }
 
 /**
- * `--dev-only [--set key=value …]`: roundup on the development split alone, with the defaults
- * (overridden by `--set`) and with the tuned setting — for working on the clusterer without
- * looking at the held-out split.
- */
-/**
  * `--bodies none`: every article title-only; `--bodies alternate`: every other article (in
  * stream order) title-only. How roundup does when posts come without text, as link posts whose
  * pages were not fetched do (diagnostic, development split only).
@@ -239,6 +234,11 @@ function withBodies(articles: readonly Article[]): Article[] {
   );
 }
 
+/**
+ * `--dev-only [--set key=value …] [--bodies none|alternate]`: roundup on the development split alone, with the defaults
+ * (overridden by `--set`) and with the tuned setting — for working on the clusterer without
+ * looking at the held-out split.
+ */
 function printDevOnly(allDev: readonly Article[]): void {
   const dev = withBodies(allDev);
   const overrides: Record<string, number> = {};
