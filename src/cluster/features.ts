@@ -219,7 +219,7 @@ export function computeFeatures(
   const bodyNumbers = fieldNumbers(bodyTokens, table);
   const numbers =
     titleAmounts.length + bodyNumbers.length === 0 ? NO_NUMBERS : new Set([...titleAmounts, ...bodyNumbers]);
-  const amounts = numbers.size === 0 ? NO_AMOUNTS : [...numbers].filter(isAmount);
+  const amounts = [...numbers].filter(isAmount);
   return {
     id: post.id,
     publishedAt: post.publishedAt,

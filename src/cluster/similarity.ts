@@ -1,4 +1,10 @@
-import { createDenseVector, type DenseVector, dotPacked, type PackedVector } from '../text/packed.js';
+import {
+  createDenseVector,
+  type DenseVector,
+  dotPacked,
+  type PackedVector,
+  sharedIdCount,
+} from '../text/packed.js';
 import type { PostFeatures } from './features.js';
 import type { StoryState } from './story-state.js';
 
@@ -160,24 +166,6 @@ export function fullDot(post: PostFeatures, story: StoryState, dense: DensePost 
   return sideDot(denseSide(post, story, dense), dense, 'full', post.fullVector, story.fullSum);
 }
 
-/** How many ids two vectors have in common (a merge of the two id lists). */
-function sharedTerms(a: PackedVector, b: PackedVector): number {
-  let shared = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i] as number;
-    const y = b.ids[j] as number;
-    if (x === y) {
-      shared++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return shared;
-}
-
 /** The shared names and amounts of a match that failed the floor (most candidates do). */
 const NOTHING_SHARED: readonly string[] = [];
 
@@ -235,10 +223,10 @@ export function scoreMatch(
   if (gate === null && !bothBodies) {
     // A side without text is its title: it must share more than one word with the other side.
     const shared = neitherBody
-      ? sharedTerms(post.titleVector, story.titleSum)
+      ? sharedIdCount(post.titleVector, story.titleSum)
       : post.hasBody
-        ? sharedTerms(post.fullVector, story.titleSum)
-        : sharedTerms(post.titleVector, story.fullSum);
+        ? sharedIdCount(post.fullVector, story.titleSum)
+        : sharedIdCount(post.titleVector, story.fullSum);
     if (shared < options.minSharedTerms)
       gate = { check: 'terms', value: shared, bar: options.minSharedTerms };
   }

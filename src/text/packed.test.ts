@@ -9,6 +9,7 @@ import {
   dotPacked,
   normPacked,
   prunePacked,
+  sharedIdCount,
   topPositions,
   unionIds,
 } from './packed.js';
@@ -69,6 +70,13 @@ describe('packed tf-idf', () => {
     corpus.removeDocument(countIds(idDocs[1] as number[]).ids);
     expect(corpus.documentFrequency(table.intern('share'))).toBe(0);
     expect(corpus.documentCount).toBe(2);
+  });
+
+  it('counts the ids two vectors have in common', () => {
+    const vector = (ids: number[]) => ({ ids: Int32Array.from(ids), weights: new Float32Array(ids.length) });
+    expect(sharedIdCount(vector([1, 3, 5, 9]), vector([2, 3, 9, 10]))).toBe(2);
+    expect(sharedIdCount(vector([1, 2]), vector([3, 4]))).toBe(0);
+    expect(sharedIdCount(vector([]), vector([3]))).toBe(0);
   });
 
   it('counts ids and unites the counted ids of several texts', () => {

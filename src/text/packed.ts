@@ -359,6 +359,24 @@ export function dotPacked(a: PackedVector, b: PackedVector): number {
   return sum;
 }
 
+/** How many ids two vectors have in common (a merge of the two id lists, as `dotPacked`). */
+export function sharedIdCount(a: PackedVector, b: PackedVector): number {
+  let shared = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i] as number;
+    const y = b.ids[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared;
+}
+
 /**
  * One vector spread over an array indexed by term id, to dot it with many others: each dot reads
  * the other vector once, with no branch on which id list is ahead (`dotPacked`'s merge guesses
