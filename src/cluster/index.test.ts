@@ -144,6 +144,22 @@ describe('createClusterer', () => {
     expect(assignments[1]?.storyId).not.toBe(assignments[0]?.storyId);
   });
 
+  it('does not fold together two stories of titles alone that a post could not join', () => {
+    const clusterer = newClusterer();
+    const placed = [
+      post({ id: 'hn:iphone', title: 'Apple announces new iPhone' }),
+      post({ id: 'hn:ceo', title: 'Apple announces new CEO', publishedAt: T0 + HOUR }),
+      post({ id: 'hn:iphone2', title: 'Apple announces the new iPhone', publishedAt: T0 + 2 * HOUR }),
+      post({ id: 'hn:ceo2', title: 'Apple announces a new CEO', publishedAt: T0 + 3 * HOUR }),
+    ].map((p) => clusterer.add(p));
+    expect(placed[1]?.reason).toContain('title-only cosine');
+    expect(clusterer.drainMerges()).toEqual([]);
+    const [iphone, ceo, iphone2, ceo2] = placed.map((a) => a.storyId);
+    expect(iphone2).toBe(iphone);
+    expect(ceo2).toBe(ceo);
+    expect(ceo).not.toBe(iphone);
+  });
+
   it('names no HN, no "I\'m" and no post kind as what two Ask HN posts share', () => {
     const assignments = run([
       post({

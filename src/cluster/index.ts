@@ -2,6 +2,7 @@ import {
   createTermTable,
   dotPacked,
   type PackedVector,
+  sharedIdCount,
   type TermTable,
   topPositions,
 } from '../text/packed.js';
@@ -444,16 +445,29 @@ export function createClusterer(
     merges.push({ from: absorbed.id, into: survivor.id, similarity, reason });
   }
 
-  /** The average link of two stories when it is enough to make them one, else null. */
+  /**
+   * The average link of two stories when it is enough to make them one, else null. The evidence
+   * checks a post must pass to join apply to stories alike: texts on both sides must be close
+   * (`minBodyCosine`); two stories of titles alone need `titleOnlyCosine`; a side of titles alone
+   * must share `minSharedTerms` terms with the other.
+   */
   function consolidationLink(a: StoryState, b: StoryState): number | null {
     const link = storyLink(a, b);
     if (link < tunables.consolidateThreshold) return null;
     if (link < tunables.consolidateUnsharedThreshold && !sharesEvidence(a, b)) return null;
-    if (a.bodyMembers > 0 && b.bodyMembers > 0) {
+    const [aText, bText] = [a.bodyMembers > 0, b.bodyMembers > 0];
+    if (aText && bText) {
       const bodyLink = dotPacked(a.bodySum, b.bodySum) / (a.bodyMembers * b.bodyMembers);
       if (bodyLink < tunables.minBodyCosine) return null;
+      return link;
     }
-    return link;
+    if (!aText && !bText && link < tunables.titleOnlyCosine) return null;
+    const shared = aText
+      ? sharedIdCount(a.fullSum, b.titleSum)
+      : bText
+        ? sharedIdCount(a.titleSum, b.fullSum)
+        : sharedIdCount(a.titleSum, b.titleSum);
+    return shared < tunables.minSharedTerms ? null : link;
   }
 
   /**
