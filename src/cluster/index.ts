@@ -31,7 +31,16 @@ import {
   storyCosine,
   withoutMember,
 } from './story-state.js';
-import type { Assignment, Clusterer, ClusterOptions, ClusterPost, Merge, Move, StorySeed } from './types.js';
+import type {
+  Assignment,
+  Clusterer,
+  ClusterOptions,
+  ClusterPost,
+  Merge,
+  Move,
+  SeedLink,
+  StorySeed,
+} from './types.js';
 
 export { computeHeat, type HeatMember } from './heat.js';
 export { pickTitle, type TitledMember } from './title.js';
@@ -42,6 +51,7 @@ export type {
   ClusterPost,
   Merge,
   Move,
+  SeedLink,
   StorySeed,
 } from './types.js';
 
@@ -271,16 +281,19 @@ export function createClusterer(
   }
 
   function remember(features: PostFeatures, storyId: string): void {
-    if (features.dedupKey) {
-      const entry = dedup.get(features.dedupKey);
-      if (entry) {
-        entry.lastSeenAt = features.publishedAt;
-        entry.storyId = storyId;
-      } else {
-        dedup.set(features.dedupKey, { storyId, postId: features.id, lastSeenAt: features.publishedAt });
-      }
-      dedupQueue.push(features.publishedAt, features.dedupKey);
+    if (features.dedupKey) rememberLink(features.dedupKey, storyId, features.id, features.publishedAt);
+  }
+
+  /** A post with link `key` was placed in `storyId` at `at`: the link brings later posts there. */
+  function rememberLink(key: string, storyId: string, postId: string, at: number): void {
+    const entry = dedup.get(key);
+    if (entry) {
+      entry.lastSeenAt = at;
+      entry.storyId = storyId;
+    } else {
+      dedup.set(key, { storyId, postId, lastSeenAt: at });
     }
+    dedupQueue.push(at, key);
   }
 
   /** Lists an unsettled post under its heaviest terms, as a member of `story`. */
@@ -680,12 +693,31 @@ export function createClusterer(
   }
 
   return {
-    seed(seeds: StorySeed[]) {
-      const members: Array<{ storyId: string; post: ClusterPost }> = [];
-      for (const seed of seeds) for (const post of seed.members) members.push({ storyId: seed.id, post });
-      members.sort((a, b) => a.post.publishedAt - b.post.publishedAt || (a.post.id < b.post.id ? -1 : 1));
-      for (const { storyId, post } of members) {
-        advanceClock(post.publishedAt);
+    seed(seeds: StorySeed[], links: readonly SeedLink[] = []) {
+      type Seeded = { at: number; postId: string; storyId: string; post: ClusterPost | null; key: string };
+      const items: Seeded[] = [];
+      for (const seed of seeds) {
+        for (const post of seed.members)
+          items.push({ at: post.publishedAt, postId: post.id, storyId: seed.id, post, key: '' });
+      }
+      const members = new Set(items.map((item) => item.postId));
+      for (const link of links) {
+        if (!members.has(link.postId))
+          items.push({
+            at: link.publishedAt,
+            postId: link.postId,
+            storyId: link.storyId,
+            post: null,
+            key: link.dedupKey,
+          });
+      }
+      items.sort((a, b) => a.at - b.at || (a.postId < b.postId ? -1 : 1));
+      for (const { at, postId, storyId, post, key } of items) {
+        advanceClock(at);
+        if (post === null) {
+          rememberLink(key, storyId, postId, at);
+          continue;
+        }
         const features = computeFeatures(post, corpus, table, tunables);
         const story = stories.get(storyId);
         if (story) join(story, features);

@@ -27,6 +27,17 @@ export interface StorySeed {
   members: ClusterPost[];
 }
 
+/**
+ * A post with a link placed before, whose story may have gone quiet since: seen again within
+ * `dedupWindowMs`, the link joins that story, whichever run of the clusterer placed it.
+ */
+export interface SeedLink {
+  postId: string;
+  storyId: string;
+  dedupKey: string;
+  publishedAt: number;
+}
+
 export interface Assignment {
   postId: string;
   storyId: string;
@@ -66,8 +77,11 @@ export interface ClusterOptions {
 
 /** Built by `createClusterer` in cluster/index.ts. */
 export interface Clusterer {
-  /** Continues from stories already stored (rebuilds their state; emits nothing). */
-  seed(stories: StorySeed[]): void;
+  /**
+   * Continues from stories already stored (rebuilds their state; emits nothing), and from the
+   * links of posts placed before in stories no longer active (`links`, optional).
+   */
+  seed(stories: StorySeed[], links?: readonly SeedLink[]): void;
   /** Places one post, fed in publication order: joins a story or starts one. */
   add(post: ClusterPost): Assignment;
   /** Merges decided since the last call. */

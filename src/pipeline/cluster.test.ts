@@ -203,6 +203,37 @@ for (const dialect of dialects) {
       expect(storyOf.get('reddit:t3_ccc')).toBe(storyOf.get('reddit:t3_bbb'));
     });
 
+    it('joins a link seen again to its story in a later run, after the story went quiet', async () => {
+      await clusterNewPosts(deps(), { windowMs: WINDOW });
+      const investment = storyIdFor('feed:nikkei1');
+      // Five days on: the investment story left the 72 h window, but not the 14-day dedup window.
+      const later = DAY + 5 * 24 * HOUR;
+      await upsertPosts(
+        store.db,
+        [
+          post(
+            'reddit:t3_late',
+            'r/japan',
+            later,
+            'Five days later: what the Microsoft deal means for Sakura Internet',
+            '',
+            'https://www.reuters.com/technology/microsoft-japan-investment/?utm_medium=share',
+          ),
+        ],
+        later,
+      );
+      const report = await clusterNewPosts(
+        { store, clock: { now: () => later + HOUR }, log: createSilentLog() },
+        { windowMs: WINDOW },
+      );
+      expect(report).toMatchObject({ posts: 1, newStories: 0, joined: 1 });
+      const [member] = await listStoryMembers(store.db, [investment]).then((all) =>
+        all.filter((m) => m.postId === 'reddit:t3_late'),
+      );
+      expect(member).toMatchObject({ storyId: investment, similarity: 1 });
+      expect(member?.reason).toMatch(/^same link as reddit:t3_aaa/);
+    });
+
     it('names a story by its stable id and a representative title, with heat from its communities', async () => {
       await clusterNewPosts(deps(), { windowMs: WINDOW });
       const story = await getStory(store.db, storyIdFor('feed:nikkei1'));

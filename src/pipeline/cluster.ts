@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { computeHeat } from '../cluster/heat.js';
-import { createClusterer, pickTitle } from '../cluster/index.js';
+import { createClusterer, defaultTunables, pickTitle } from '../cluster/index.js';
 import type { Assignment, ClusterPost, Merge, Move } from '../cluster/types.js';
 import type { Clock, Log } from '../log.js';
 import type { Store } from '../store/store.js';
 import {
   applyClustering,
   listActiveStories,
+  listPlacedLinks,
   listStoryIdsSince,
   listStoryMembers,
   listUnclusteredPostIds,
@@ -68,8 +69,12 @@ export async function clusterNewPosts(deps: ClusterDeps, options: ClusterRunOpti
         )
       ).map((p) => [p.id, p]),
     );
+    // Links placed within the dedup window, also in stories gone quiet since: the same link
+    // joins the same story in this run as it would have in the run that placed it.
+    const links = await listPlacedLinks(store.db, first[0].publishedAt - defaultTunables.dedupWindowMs);
     clusterer.seed(
       seeds.map((s) => ({ id: s.id, members: s.postIds.flatMap((id) => seedPosts.get(id) ?? []) })),
+      links,
     );
     let after: { publishedAt: number; id: string } | undefined;
     for (;;) {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Assignment, ClusterPost, Merge, Move } from '../cluster/types.js';
+import type { Assignment, ClusterPost, Merge, Move, SeedLink } from '../cluster/types.js';
 import type { StoriesTable } from './schema.js';
 import type { Db } from './store.js';
 
@@ -119,6 +119,38 @@ export async function loadClusterPosts(db: Db, postIds: readonly string[]): Prom
   return postIds.flatMap((id) => {
     const post = out.get(id);
     return post ? [post] : [];
+  });
+}
+
+/**
+ * The links of posts placed in a story and published at or after `since`, oldest first, with
+ * their story: the key is the one clustering used (the document's canonical key, else the
+ * post's own), so a later run finds a link again as the run that placed it did.
+ */
+export async function listPlacedLinks(db: Db, since: number): Promise<SeedLink[]> {
+  const rows = await db
+    .selectFrom('posts')
+    .innerJoin('story_posts', 'story_posts.post_id', 'posts.id')
+    .leftJoin('documents', (join) =>
+      join.onRef('documents.dedup_key', '=', 'posts.dedup_key').on('documents.status', '=', 'ok'),
+    )
+    .select([
+      'posts.id',
+      'posts.published_at',
+      'posts.dedup_key',
+      'documents.canonical_key',
+      'story_posts.story_id',
+    ])
+    .where('posts.published_at', '>=', since)
+    .where('posts.dedup_key', 'is not', null)
+    .orderBy('posts.published_at')
+    .orderBy('posts.id')
+    .execute();
+  return rows.flatMap((row) => {
+    const dedupKey = row.canonical_key ?? row.dedup_key;
+    return dedupKey
+      ? [{ postId: row.id, storyId: row.story_id, dedupKey, publishedAt: Number(row.published_at) }]
+      : [];
   });
 }
 
