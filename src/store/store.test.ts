@@ -39,6 +39,19 @@ for (const dialect of dialects) {
         expect(tables).toContain(t);
     });
 
+    it('migrates a new store while another one lives in the same database', async () => {
+      // On PostgreSQL each test store is a schema of one database: `store` is one, this another.
+      const other = await dialect.open();
+      try {
+        expect(await listTables(other.store.db as never)).toContain('posts');
+        await upsertPosts(other.store.db, [makePost({ id: 'hn:1' })], NOW);
+        expect((await getStats(other.store.db)).posts).toBe(1);
+        expect((await getStats(store.db)).posts).toBe(0);
+      } finally {
+        await other.dispose();
+      }
+    });
+
     it('updates a post polled again instead of duplicating it', async () => {
       expect(await upsertPosts(store.db, [makePost({ id: 'hn:1', score: 5, commentCount: 2 })], NOW)).toBe(1);
       expect(

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { type Dialect, migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
@@ -59,12 +59,19 @@ export async function createStore(location: string, options: StoreOptions = {}):
     ? await openPostgres(location, options)
     : openSqlite(location === ':memory:' ? location : resolve(location));
   try {
-    await migrateToLatest(store.db as never, store.dialect);
+    await migrateToLatest(store.db as never, store.dialect, await currentSchema(store));
   } catch (error) {
     await store.close();
     throw error;
   }
   return store;
+}
+
+/** PostgreSQL: the schema the store's tables go to (the first of its search path); undefined for SQLite. */
+async function currentSchema(store: Store): Promise<string | undefined> {
+  if (store.dialect !== 'postgres') return undefined;
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(store.db);
+  return rows[0]?.schema ?? undefined;
 }
 
 function openSqlite(path: string): Store {
