@@ -1,5 +1,5 @@
 import { briefChangedStories, buildBriefing } from '../pipeline/brief.js';
-import { clusterNewPosts } from '../pipeline/cluster.js';
+import { type ClusterSession, clusterNewPosts, createClusterSession } from '../pipeline/cluster.js';
 import { runScheduler } from '../pipeline/scheduler.js';
 import { syncSearchIndex } from '../store/search.js';
 import { listSourceStates } from '../store/sources.js';
@@ -17,13 +17,18 @@ const MIN_WAIT_MS = 5_000;
  * (re)write the briefings of the stories still active, and bring search up to date. Sources
  * that are unreachable say so and are rescheduled; the pass itself succeeds.
  */
-async function runPass(context: AppContext, output: Output, options: { json?: boolean; force?: boolean }) {
+async function runPass(
+  context: AppContext,
+  output: Output,
+  options: { json?: boolean; force?: boolean },
+  session?: ClusterSession,
+) {
   await runIngest(context, output, options);
   const store = await context.store();
   const llm = context.llm();
   const deps = { store, clock: context.clock, log: context.log, ...(llm ? { llm } : {}) };
   const windowMs = context.config.cluster.windowHours * 3_600_000;
-  const clustered = await clusterNewPosts(deps, { windowMs });
+  const clustered = await clusterNewPosts(deps, { windowMs }, session);
   const briefed = await briefChangedStories(deps, context.clock.now() - windowMs);
   await syncSearchIndex(store.db, context.clock.now());
   if (!options.json) {
@@ -66,9 +71,16 @@ export async function runMain(
     stop.abort();
   });
   let first = true;
+  // Each pass continues with the clusterer of the last one instead of rebuilding it from the store.
+  const session = createClusterSession();
   await runScheduler({
     pass: () => {
-      const result = runPass(context, output, { ...options, force: first && (options.force ?? false) });
+      const result = runPass(
+        context,
+        output,
+        { ...options, force: first && (options.force ?? false) },
+        session,
+      );
       first = false;
       return result;
     },

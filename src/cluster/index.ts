@@ -38,7 +38,7 @@ import type {
   ClusterPost,
   Merge,
   Move,
-  SeedLink,
+  PlacedPost,
   StorySeed,
 } from './types.js';
 
@@ -51,7 +51,7 @@ export type {
   ClusterPost,
   Merge,
   Move,
-  SeedLink,
+  PlacedPost,
   StorySeed,
 } from './types.js';
 
@@ -693,29 +693,17 @@ export function createClusterer(
   }
 
   return {
-    seed(seeds: StorySeed[], links: readonly SeedLink[] = []) {
-      type Seeded = { at: number; postId: string; storyId: string; post: ClusterPost | null; key: string };
-      const items: Seeded[] = [];
-      for (const seed of seeds) {
-        for (const post of seed.members)
-          items.push({ at: post.publishedAt, postId: post.id, storyId: seed.id, post, key: '' });
-      }
-      const members = new Set(items.map((item) => item.postId));
-      for (const link of links) {
-        if (!members.has(link.postId))
-          items.push({
-            at: link.publishedAt,
-            postId: link.postId,
-            storyId: link.storyId,
-            post: null,
-            key: link.dedupKey,
-          });
-      }
-      items.sort((a, b) => a.at - b.at || (a.postId < b.postId ? -1 : 1));
-      for (const { at, postId, storyId, post, key } of items) {
-        advanceClock(at);
-        if (post === null) {
-          rememberLink(key, storyId, postId, at);
+    seed(seeds: StorySeed[], history: readonly PlacedPost[] = []) {
+      const items: Array<{ post: ClusterPost; storyId: string; active: boolean }> = [];
+      for (const seed of seeds)
+        for (const post of seed.members) items.push({ post, storyId: seed.id, active: true });
+      for (const { post, storyId } of history) items.push({ post, storyId, active: false });
+      items.sort((a, b) => a.post.publishedAt - b.post.publishedAt || (a.post.id < b.post.id ? -1 : 1));
+      for (const { post, storyId, active } of items) {
+        advanceClock(post.publishedAt);
+        if (!active) {
+          corpus.addDocument(documentTerms(post, table), post.publishedAt);
+          if (post.dedupKey) rememberLink(post.dedupKey, storyId, post.id, post.publishedAt);
           continue;
         }
         const features = computeFeatures(post, corpus, table, tunables);

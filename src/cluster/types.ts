@@ -28,14 +28,13 @@ export interface StorySeed {
 }
 
 /**
- * A post with a link placed before, whose story may have gone quiet since: seen again within
- * `dedupWindowMs`, the link joins that story, whichever run of the clusterer placed it.
+ * A post placed before in a story that is not being continued (it went quiet): its text still
+ * counts in the idf corpus, and its link still brings a later post to its story, for as long as
+ * they would have in a clusterer that had been running all along.
  */
-export interface SeedLink {
-  postId: string;
+export interface PlacedPost {
+  post: ClusterPost;
   storyId: string;
-  dedupKey: string;
-  publishedAt: number;
 }
 
 export interface Assignment {
@@ -78,10 +77,12 @@ export interface ClusterOptions {
 /** Built by `createClusterer` in cluster/index.ts. */
 export interface Clusterer {
   /**
-   * Continues from stories already stored (rebuilds their state; emits nothing), and from the
-   * links of posts placed before in stories no longer active (`links`, optional).
+   * Continues from what is stored, before the first `add`: rebuilds the state of `stories` (the
+   * ones still active) and counts `history` (other posts placed within the idf and dedup
+   * horizons) as a clusterer running all along would have; emits nothing. May be called several
+   * times, each call's posts no older than the last call's.
    */
-  seed(stories: StorySeed[], links?: readonly SeedLink[]): void;
+  seed(stories: StorySeed[], history?: readonly PlacedPost[]): void;
   /** Places one post, fed in publication order: joins a story or starts one. */
   add(post: ClusterPost): Assignment;
   /** Merges decided since the last call. */

@@ -7,7 +7,7 @@ import { applyClustering, getStory, listStories, listStoryMembers } from '../sto
 import { makeComment, makePost } from '../test-support/make.js';
 import { dialects } from '../test-support/stores.js';
 import { dedupKey } from '../urls/canonical.js';
-import { clusterNewPosts, storyIdFor } from './cluster.js';
+import { clusterNewPosts, createClusterSession, storyIdFor } from './cluster.js';
 
 const DAY = Date.UTC(2026, 10, 24, 8);
 const HOUR = 3_600_000;
@@ -87,6 +87,46 @@ const posts: Post[] = [
     'https://reuters.com/technology/microsoft-japan-investment/?utm_source=rss#x',
   ),
 ];
+
+/**
+ * Ten days of made-up news in time order: each day three events of one to four posts over a few
+ * hours, from several communities, with words of their own among common ones; one event in four
+ * comes back five days later through the same link (past the window, within the dedup window).
+ */
+function stream(): Post[] {
+  let state = 20261206;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const syllables = ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'po', 'va', 'de', 'gu', 'zo'];
+  const word = () => Array.from({ length: 3 }, () => pick(syllables)).join('');
+  const common = Array.from({ length: 60 }, word);
+  const communities = ['Hacker News', 'r/technology', 'r/worldnews', 'Reuters', 'The Verge'];
+  const out: Post[] = [];
+  const comebacks: Array<{ at: number; words: string[]; url: string }> = [];
+  const say = (words: readonly string[], count: number) =>
+    Array.from({ length: count }, () => (random() < 0.45 ? pick(words) : pick(common))).join(' ');
+  const emit = (at: number, words: readonly string[], url: string | null) => {
+    const id = `feed:${out.length}`;
+    out.push(post(id, pick(communities), at, say(words, 7), `${say(words, 40)}.`, url));
+  };
+  for (let day = 0; day < 10; day++) {
+    for (let e = 0; e < 3; e++) {
+      const words = Array.from({ length: 8 }, word);
+      const start = DAY + day * 24 * HOUR + e * 7 * HOUR;
+      const url = `https://news.example/${day}-${e}`;
+      const size = 1 + Math.floor(random() * 4);
+      for (let i = 0; i < size; i++) emit(start + i * 2 * HOUR, words, i === 0 ? url : null);
+      if (random() < 0.25) comebacks.push({ at: start + 5 * 24 * HOUR, words, url });
+    }
+  }
+  for (const { at, words, url } of comebacks) emit(at, words, url);
+  return out.sort((a, b) => a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : 1));
+}
 
 for (const dialect of dialects) {
   describe(`clusterNewPosts on ${dialect.name}`, () => {
@@ -232,6 +272,126 @@ for (const dialect of dialects) {
       );
       expect(member).toMatchObject({ storyId: investment, similarity: 1 });
       expect(member?.reason).toMatch(/^same link as reddit:t3_aaa/);
+    });
+
+    it('places posts over several runs, a day at a time, as one run does', async () => {
+      const all = stream();
+      const storiesOf = async (target: Store) => {
+        const stories = await listStories(target.db, { limit: 10_000 });
+        const members = await listStoryMembers(
+          target.db,
+          stories.map((story) => story.id),
+        );
+        // The similarity too: with the idf corpus of another span, the same joins score otherwise.
+        return Object.fromEntries(members.map((m) => [m.postId, `${m.storyId} ${m.similarity} ${m.reason}`]));
+      };
+      const runInDays = async (target: Store, session?: ReturnType<typeof createClusterSession>) => {
+        for (let day = 0; day < 16; day++) {
+          const until = DAY + (day + 1) * 24 * HOUR;
+          const batch = all.filter((p) => p.publishedAt >= until - 24 * HOUR && p.publishedAt < until);
+          await upsertPosts(target.db, batch, until);
+          await clusterNewPosts(
+            { store: target, clock: { now: () => until }, log: createSilentLog() },
+            { windowMs: WINDOW },
+            session,
+          );
+        }
+      };
+      const once = await dialect.open();
+      const daily = await dialect.open();
+      const resident = await dialect.open();
+      try {
+        await upsertPosts(once.store.db, all, DAY);
+        await clusterNewPosts(
+          { store: once.store, clock: { now: () => DAY + 16 * 24 * HOUR }, log: createSilentLog() },
+          { windowMs: WINDOW },
+        );
+        const expected = await storiesOf(once.store);
+        expect(Object.keys(expected)).toHaveLength(all.length);
+        // Some events are one story of several posts, some came back through their link.
+        const sizes = new Map<string, number>();
+        for (const member of Object.values(expected)) {
+          const id = member.split(' ')[0] as string;
+          sizes.set(id, (sizes.get(id) ?? 0) + 1);
+        }
+        expect([...sizes.values()].filter((size) => size > 1).length).toBeGreaterThan(5);
+        expect(sizes.size).toBeGreaterThan(20);
+
+        await runInDays(daily.store);
+        expect(await storiesOf(daily.store)).toEqual(expected);
+        await runInDays(resident.store, createClusterSession());
+        expect(await storiesOf(resident.store)).toEqual(expected);
+      } finally {
+        await Promise.all([once.dispose(), daily.dispose(), resident.dispose()]);
+      }
+    });
+
+    it('continues with the clusterer of the last run only while no other run placed posts', async () => {
+      const session = createClusterSession();
+      const at = (hours: number) => ({
+        store,
+        clock: { now: () => DAY + hours * HOUR },
+        log: createSilentLog(),
+      });
+      await clusterNewPosts(at(6), { windowMs: WINDOW }, session);
+      expect(session.resident).not.toBeNull();
+      const kept = session.resident?.clusterer;
+      // Another process places a post linking a new article …
+      const article = 'https://www.ft.com/content/sakura-internet-gpu-order';
+      await upsertPosts(
+        store.db,
+        [
+          post(
+            'feed:ft1',
+            'Financial Times',
+            DAY + 7 * HOUR,
+            'Sakura Internet orders more GPUs',
+            '',
+            article,
+          ),
+        ],
+        DAY,
+      );
+      await clusterNewPosts(at(8), { windowMs: WINDOW });
+      // … so this run cannot continue from what it knew: it would not know that link.
+      await upsertPosts(
+        store.db,
+        [
+          post(
+            'hn:9100',
+            'Hacker News',
+            DAY + 9 * HOUR,
+            'Sakura Internet GPU order',
+            '',
+            `${article}?utm_source=hn`,
+          ),
+        ],
+        DAY,
+      );
+      await clusterNewPosts(at(10), { windowMs: WINDOW }, session);
+      expect(session.resident?.clusterer).not.toBe(kept);
+      const [member] = (await listStoryMembers(store.db, [storyIdFor('feed:ft1')])).filter(
+        (m) => m.postId === 'hn:9100',
+      );
+      expect(member?.reason).toBe('same link as feed:ft1');
+      // Nothing changed since: the next run continues with the same clusterer.
+      const again = session.resident?.clusterer;
+      await upsertPosts(
+        store.db,
+        [
+          post(
+            'reddit:t3_zzz',
+            'r/japan',
+            DAY + 11 * HOUR,
+            'A quiet day in Osaka',
+            'Nothing happened at all in Osaka today, said nobody in particular.',
+            null,
+          ),
+        ],
+        DAY,
+      );
+      await clusterNewPosts(at(12), { windowMs: WINDOW }, session);
+      expect(session.resident?.clusterer).toBe(again);
     });
 
     it('names a story by its stable id and a representative title, with heat from its communities', async () => {

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { computeHeat } from '../cluster/heat.js';
 import { createClusterer, defaultTunables, pickTitle } from '../cluster/index.js';
-import type { Assignment, ClusterPost, Merge, Move } from '../cluster/types.js';
+import type { Assignment, Clusterer, ClusterPost, Merge, Move, StorySeed } from '../cluster/types.js';
 import type { Clock, Log } from '../log.js';
 import type { Store } from '../store/store.js';
 import {
   applyClustering,
+  clusteringMark,
   listActiveStories,
-  listPlacedLinks,
+  listPlacedSince,
   listStoryIdsSince,
   listStoryMembers,
   listUnclusteredPostIds,
@@ -44,38 +45,111 @@ export function storyIdFor(postId: string): string {
 }
 
 /**
- * Places every post that is in no story yet, oldest first, continuing from the stories already
- * active in the window; history is never re-clustered (only posts placed within the clusterer's
- * settle time, 24 h by default, may still move to a better story). Running it again with nothing new changes
- * nothing. Afterwards refreshes the title, counts and heat of every story touched or still active.
+ * A clusterer kept from one pass of the main job to the next (`roundup run`): each pass places
+ * its new posts where the last one stopped, as one long run would, instead of rebuilding the
+ * clusterer from the store. Rebuilt when stories changed under it (another process clustered) or
+ * a pass failed before storing everything it decided.
  */
-export async function clusterNewPosts(deps: ClusterDeps, options: ClusterRunOptions): Promise<ClusterReport> {
+export interface ClusterSession {
+  resident: { clusterer: Clusterer; windowMs: number; mark: string } | null;
+}
+
+export function createClusterSession(): ClusterSession {
+  return { resident: null };
+}
+
+/** How far back a clusterer running all along would still remember a post: its idf and link horizons. */
+const HISTORY_MS = Math.max(defaultTunables.idfHorizonMs, defaultTunables.dedupWindowMs);
+
+/** Publication order, ties by id: the order posts are placed in. */
+function placedBefore(
+  a: { publishedAt: number; id: string },
+  b: { publishedAt: number; id: string },
+): boolean {
+  return a.publishedAt < b.publishedAt || (a.publishedAt === b.publishedAt && a.id <= b.id);
+}
+
+/**
+ * A clusterer that continues from the store at `from` (the first post to place) as if it had run
+ * all along: the stories active in the window are rebuilt, and the other posts placed within the
+ * idf and dedup horizons are counted (their texts in the idf corpus, their links), a batch at a
+ * time in publication order.
+ */
+async function resumeClusterer(store: Store, options: ClusterRunOptions, from: number, batchSize: number) {
+  const clusterer = createClusterer(
+    { windowMs: options.windowMs },
+    { newStoryId: (post) => storyIdFor(post.id) },
+  );
+  const storyOf = new Map<string, string>();
+  for (const seed of await listActiveStories(store.db, from - options.windowMs)) {
+    for (const id of seed.postIds) storyOf.set(id, seed.id);
+  }
+  const members = (await loadClusterPosts(store.db, [...storyOf.keys()])).sort((a, b) =>
+    placedBefore(a, b) ? -1 : 1,
+  );
+  const history = (await listPlacedSince(store.db, from - HISTORY_MS)).filter((p) => !storyOf.has(p.postId));
+  const seedsOf = (posts: readonly ClusterPost[]): StorySeed[] => {
+    const byStory = new Map<string, ClusterPost[]>();
+    for (const post of posts) {
+      const id = storyOf.get(post.id) as string;
+      const list = byStory.get(id);
+      if (list) list.push(post);
+      else byStory.set(id, [post]);
+    }
+    return [...byStory].map(([id, list]) => ({ id, members: list }));
+  };
+  let seeded = 0;
+  for (let i = 0; i < history.length; i += batchSize) {
+    const batch = history.slice(i, i + batchSize);
+    const last = batch[batch.length - 1] as { postId: string; publishedAt: number };
+    const placedIn = new Map(batch.map((p) => [p.postId, p.storyId]));
+    const posts = await loadClusterPosts(
+      store.db,
+      batch.map((p) => p.postId),
+    );
+    let upTo = seeded;
+    while (upTo < members.length && placedBefore(members[upTo] as ClusterPost, { ...last, id: last.postId }))
+      upTo++;
+    clusterer.seed(
+      seedsOf(members.slice(seeded, upTo)),
+      posts.map((post) => ({ post, storyId: placedIn.get(post.id) as string })),
+    );
+    seeded = upTo;
+  }
+  clusterer.seed(seedsOf(members.slice(seeded)));
+  return clusterer;
+}
+
+/**
+ * Places every post that is in no story yet, oldest first, continuing from the stories already
+ * active in the window and the posts placed within the idf and dedup horizons (14 days), so that
+ * clustering in many runs decides as one run would; history is never re-clustered (only posts
+ * placed within the clusterer's settle time, 24 h by default, may still move to a better story).
+ * Running it again with nothing new changes nothing. With a `session`, the clusterer of the last
+ * run is used again when nothing changed since. Afterwards refreshes the title, counts and heat of
+ * every story touched or still active.
+ */
+export async function clusterNewPosts(
+  deps: ClusterDeps,
+  options: ClusterRunOptions,
+  session?: ClusterSession,
+): Promise<ClusterReport> {
   const { store, clock, log } = deps;
   const batchSize = options.batchSize ?? 5_000;
   const report: ClusterReport = { posts: 0, newStories: 0, joined: 0, merges: 0, moves: 0, refreshed: 0 };
   const first = await listUnclusteredPostIds(store.db, { limit: 1 });
   const touched = new Set<string>();
   if (first[0]) {
-    const clusterer = createClusterer(
-      { windowMs: options.windowMs },
-      { newStoryId: (post) => storyIdFor(post.id) },
-    );
-    const seeds = await listActiveStories(store.db, first[0].publishedAt - options.windowMs);
-    const seedPosts = new Map(
-      (
-        await loadClusterPosts(
-          store.db,
-          seeds.flatMap((s) => s.postIds),
-        )
-      ).map((p) => [p.id, p]),
-    );
-    // Links placed within the dedup window, also in stories gone quiet since: the same link
-    // joins the same story in this run as it would have in the run that placed it.
-    const links = await listPlacedLinks(store.db, first[0].publishedAt - defaultTunables.dedupWindowMs);
-    clusterer.seed(
-      seeds.map((s) => ({ id: s.id, members: s.postIds.flatMap((id) => seedPosts.get(id) ?? []) })),
-      links,
-    );
+    const resident = session?.resident;
+    const reuse =
+      resident &&
+      resident.windowMs === options.windowMs &&
+      resident.mark === (await clusteringMark(store.db));
+    // Until this run has stored all it decided, no later run may continue from its clusterer.
+    if (session) session.resident = null;
+    const clusterer = reuse
+      ? resident.clusterer
+      : await resumeClusterer(store, options, first[0].publishedAt, batchSize);
     let after: { publishedAt: number; id: string } | undefined;
     for (;;) {
       const ids = await listUnclusteredPostIds(store.db, { limit: batchSize, ...(after ? { after } : {}) });
@@ -102,6 +176,8 @@ export async function clusterNewPosts(deps: ClusterDeps, options: ClusterRunOpti
       report.moves += moves.length;
       log.info({ posts: report.posts, newStories: report.newStories }, 'cluster batch stored');
     }
+    if (session)
+      session.resident = { clusterer, windowMs: options.windowMs, mark: await clusteringMark(store.db) };
   }
   // Heat decays with time, so every story still in the window is refreshed, not only touched ones.
   const now = clock.now();

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Assignment, ClusterPost, Merge, Move, SeedLink } from '../cluster/types.js';
+import type { Assignment, ClusterPost, Merge, Move } from '../cluster/types.js';
 import type { StoriesTable } from './schema.js';
 import type { Db } from './store.js';
 
@@ -122,36 +122,41 @@ export async function loadClusterPosts(db: Db, postIds: readonly string[]): Prom
   });
 }
 
-/**
- * The links of posts placed in a story and published at or after `since`, oldest first, with
- * their story: the key is the one clustering used (the document's canonical key, else the
- * post's own), so a later run finds a link again as the run that placed it did.
- */
-export async function listPlacedLinks(db: Db, since: number): Promise<SeedLink[]> {
+/** Every post placed in a story and published at or after `since`, oldest first (ties by id), with its story. */
+export async function listPlacedSince(
+  db: Db,
+  since: number,
+): Promise<Array<{ postId: string; storyId: string; publishedAt: number }>> {
   const rows = await db
     .selectFrom('posts')
     .innerJoin('story_posts', 'story_posts.post_id', 'posts.id')
-    .leftJoin('documents', (join) =>
-      join.onRef('documents.dedup_key', '=', 'posts.dedup_key').on('documents.status', '=', 'ok'),
-    )
-    .select([
-      'posts.id',
-      'posts.published_at',
-      'posts.dedup_key',
-      'documents.canonical_key',
-      'story_posts.story_id',
-    ])
+    .select(['posts.id', 'posts.published_at', 'story_posts.story_id'])
     .where('posts.published_at', '>=', since)
-    .where('posts.dedup_key', 'is not', null)
     .orderBy('posts.published_at')
     .orderBy('posts.id')
     .execute();
-  return rows.flatMap((row) => {
-    const dedupKey = row.canonical_key ?? row.dedup_key;
-    return dedupKey
-      ? [{ postId: row.id, storyId: row.story_id, dedupKey, publishedAt: Number(row.published_at) }]
-      : [];
-  });
+  return rows.map((row) => ({
+    postId: row.id,
+    storyId: row.story_id,
+    publishedAt: Number(row.published_at),
+  }));
+}
+
+/**
+ * What tells whether stories changed since it was last read: posts placed and stories merged
+ * (placing is the only way either changes, and neither goes back).
+ */
+export async function clusteringMark(db: Db): Promise<string> {
+  const placed = await db
+    .selectFrom('story_posts')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const merged = await db
+    .selectFrom('stories')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('merged_into', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return `${Number(placed.n)}/${Number(merged.n)}`;
 }
 
 /** Stories still open at `since` (not merged away), with their member post ids. */
