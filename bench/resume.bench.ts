@@ -1,0 +1,138 @@
+/**
+ * What continuing clustering costs per run, on a SQLite store of generated posts.
+ *
+ *   npx tsx bench/resume.bench.ts [--per-day N]   (default 3,000 posts a day for 20 days)
+ *
+ * Stores N posts a day for 20 days (titles of 9 words, texts of 120, about two in five words
+ * function words as in English; each post its own link), clusters them in one run, then, three
+ * times, stores 50 new posts and clusters them: once with a fresh clusterer per run (`roundup
+ * cluster`, which first resumes from the store: the stories active in the 72 h window and the
+ * other posts placed within the 14-day idf and dedup horizons) and once with the clusterer kept
+ * between runs (`roundup run`'s passes, `ClusterSession`). Baseline, in the same process:
+ * reading the posts a resume reads (`loadClusterPosts`), without clustering them. Prints seconds
+ * per run and peak RSS. Not a timed test: figures for the README.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSilentLog } from '../src/log.js';
+import type { Post } from '../src/model.js';
+import { clusterNewPosts, createClusterSession } from '../src/pipeline/cluster.js';
+import { createStore, upsertPosts } from '../src/store/index.js';
+import { listPlacedSince, loadClusterPosts } from '../src/store/stories.js';
+import { makePost } from '../src/test-support/make.js';
+import { createRandom, syllableWords } from './lib/generate.js';
+
+const args = process.argv.slice(2);
+const perDayFlag = args.indexOf('--per-day');
+const PER_DAY = perDayFlag === -1 ? 3_000 : Number(args[perDayFlag + 1]);
+if (!Number.isInteger(PER_DAY) || PER_DAY <= 0)
+  throw new Error('bench: --per-day takes a positive whole number');
+
+const DAYS = 20;
+const DAY_MS = 86_400_000;
+const WINDOW_MS = 72 * 3_600_000;
+const START = Date.UTC(2026, 0, 1);
+const END = START + DAYS * DAY_MS;
+const FUNCTION_WORDS = [
+  'the',
+  'of',
+  'and',
+  'to',
+  'in',
+  'a',
+  'is',
+  'that',
+  'for',
+  'it',
+  'on',
+  'with',
+  'as',
+  'by',
+];
+
+const random = createRandom(20261206);
+const vocabulary = syllableWords(
+  ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'po', 'va', 'de', 'gu', 'zo'],
+  20_000,
+);
+const word = () =>
+  random() < 0.4
+    ? (FUNCTION_WORDS[Math.floor(random() * FUNCTION_WORDS.length)] as string)
+    : (vocabulary[Math.floor(random() ** 2 * vocabulary.length)] as string);
+const words = (count: number) => Array.from({ length: count }, word).join(' ');
+
+function newPost(id: string, publishedAt: number): Post {
+  return makePost({
+    id,
+    kind: 'feed',
+    community: `feed ${Math.floor(random() * 5)}`,
+    title: words(9),
+    text: words(120),
+    url: `https://news.example/${id}`,
+    dedupKey: `news.example/${id}`,
+    publishedAt,
+  });
+}
+
+async function seconds(run: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return (performance.now() - start) / 1000;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'roundup-resume-'));
+try {
+  const store = await createStore(join(dir, 'bench.db'));
+  const history = Array.from({ length: PER_DAY * DAYS }, (_, i) =>
+    newPost(`p${i}`, START + Math.floor((i / PER_DAY) * DAY_MS)),
+  );
+  await upsertPosts(store.db, history, END);
+  const deps = { store, clock: { now: () => END }, log: createSilentLog() };
+  const first = await seconds(() => clusterNewPosts(deps, { windowMs: WINDOW_MS }));
+  console.log(
+    `stored and clustered ${history.length} posts (${PER_DAY}/day for ${DAYS} days) in ${first.toFixed(1)} s`,
+  );
+
+  const reread = await seconds(async () => {
+    const placed = await listPlacedSince(store.db, END - 14 * DAY_MS);
+    for (let i = 0; i < placed.length; i += 5_000) {
+      await loadClusterPosts(
+        store.db,
+        placed.slice(i, i + 5_000).map((p) => p.postId),
+      );
+    }
+  });
+  const session = createClusterSession();
+  const fresh: number[] = [];
+  const kept: number[] = [];
+  let next = 0;
+  // Fresh runs first, then kept ones: a run by another clusterer in between would make the kept
+  // one rebuild (it cannot know what that run placed).
+  for (const [list, use] of [
+    [fresh, undefined],
+    [kept, session],
+  ] as const) {
+    for (let round = 0; round < 3; round++) {
+      const at = END + next * 60_000;
+      const posts = Array.from({ length: 50 }, (_, i) => newPost(`n${next}-${i}`, at + i));
+      next++;
+      await upsertPosts(store.db, posts, at);
+      list.push(await seconds(() => clusterNewPosts(deps, { windowMs: WINDOW_MS }, use)));
+    }
+  }
+  const show = (values: readonly number[]) => values.map((s) => s.toFixed(2)).join(', ');
+  console.log('');
+  console.log('| case | seconds per run (three runs) |');
+  console.log('|---|---|');
+  console.log(`| baseline: read the posts of the last 14 days from the store | ${reread.toFixed(2)} |`);
+  console.log(`| 50 new posts, fresh clusterer resumed from the store (roundup cluster) | ${show(fresh)} |`);
+  console.log(`| 50 new posts, clusterer kept from the last run (roundup run's passes) | ${show(kept)} |`);
+  console.log('');
+  console.log(
+    `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; the first kept run builds the clusterer as a fresh one does`,
+  );
+  await store.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
