@@ -7,7 +7,7 @@ import { upsertComments, upsertPosts } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import { makeComment, makePost } from '../test-support/make.js';
 import { dialects } from '../test-support/stores.js';
-import { buildBriefing } from './brief.js';
+import { briefChangedStories, buildBriefing } from './brief.js';
 import { clusterNewPosts, storyIdFor } from './cluster.js';
 
 const T = Date.UTC(2026, 10, 24, 8);
@@ -99,6 +99,63 @@ for (const dialect of dialects) {
         await fetcher.close();
         await server.close();
       }
+    });
+
+    it('writes again only the stories whose posts, comments or members changed since their last briefing', async () => {
+      const since = T - 72 * 3_600_000;
+      expect(await briefChangedStories(deps(), since)).toEqual({ stories: 1, created: 1, failed: 0 });
+      // Nothing new: the pass composes nothing (it used to compose every active story).
+      expect(await briefChangedStories(deps(), since)).toEqual({ stories: 0, created: 0, failed: 0 });
+
+      now += 60_000;
+      await upsertComments(
+        store.db,
+        [makeComment({ id: 'hn:8', postId: 'feed:a', text: 'Big news for data centre builders.' })],
+        now,
+      );
+      expect(await briefChangedStories(deps(), since)).toMatchObject({ stories: 1 });
+      expect(await briefChangedStories(deps(), since)).toMatchObject({ stories: 0 });
+
+      now += 60_000;
+      await upsertPosts(
+        store.db,
+        [
+          makePost({
+            id: 'feed:b',
+            kind: 'feed',
+            community: 'Reuters',
+            title: 'Microsoft plans $10 billion investment in Japan AI data centres',
+            text: 'Microsoft said it would invest $10 billion in Japan through 2029 in AI data centres and cloud capacity.',
+            url: 'https://www.reuters.com/microsoft-japan',
+            publishedAt: T + 30 * 60_000,
+          }),
+        ],
+        now,
+      );
+      await clusterNewPosts(deps(), { windowMs: 72 * 3_600_000 });
+      expect(await briefChangedStories(deps(), since)).toMatchObject({ stories: 1, created: 1 });
+      const stored = await getLatestBriefing(store.db, storyIdFor('feed:a'));
+      expect(JSON.parse(stored?.body ?? '{}').byline).toMatch(/2 posts/);
+
+      // A poll that only raises a post's score still counts: the briefing shows engagement.
+      now += 60_000;
+      await upsertPosts(
+        store.db,
+        [
+          makePost({
+            id: 'feed:b',
+            kind: 'feed',
+            community: 'Reuters',
+            title: 'Microsoft plans $10 billion investment in Japan AI data centres',
+            text: 'Microsoft said it would invest $10 billion in Japan through 2029 in AI data centres and cloud capacity.',
+            url: 'https://www.reuters.com/microsoft-japan',
+            publishedAt: T + 30 * 60_000,
+            score: 99,
+          }),
+        ],
+        now,
+      );
+      expect(await briefChangedStories(deps(), since)).toMatchObject({ stories: 1 });
     });
 
     it('answers null for an unknown story', async () => {

@@ -4,7 +4,14 @@ import type { Clock, Log } from '../log.js';
 import { saveBriefing } from '../store/briefings.js';
 import { listStoryEntities, listStoryFacts } from '../store/facts.js';
 import type { Store } from '../store/store.js';
-import { getStory, listStoryIdsSince, listStoryMembers, type StoryRow } from '../store/stories.js';
+import {
+  getStory,
+  listStoriesToBrief,
+  listStoryMembers,
+  type StoryRow,
+  setBriefedInputs,
+  storyInputs,
+} from '../store/stories.js';
 import { loadStorySources } from '../store/story-sources.js';
 import { checkGrounding, type GroundingFailure } from '../write/ground.js';
 import { composeBriefing } from '../write/index.js';
@@ -102,9 +109,18 @@ export function briefingContentHash(briefing: Briefing): string {
  * next version; one that fails is not published, and its failing sentences are logged.
  */
 export async function buildBriefing(deps: BriefDeps, storyId: string): Promise<BriefResult | null> {
-  const { store, clock, log } = deps;
+  const { store } = deps;
   const story = await getStory(store.db, storyId);
   if (!story) return null;
+  // Read before the inputs themselves: a change that lands meanwhile makes the next pass write again.
+  const inputs = (await storyInputs(store.db, [story.id])).get(story.id);
+  const result = await writeBriefing(deps, story);
+  if (inputs !== undefined) await setBriefedInputs(store.db, story.id, inputs);
+  return result;
+}
+
+async function writeBriefing(deps: BriefDeps, story: StoryRow): Promise<BriefResult> {
+  const { store, clock, log } = deps;
   await ensureStoryFacts(deps, story.id);
   const now = clock.now();
   const input = await loadBriefingInput(store, story, now);
@@ -138,12 +154,15 @@ export async function buildBriefing(deps: BriefDeps, storyId: string): Promise<B
   };
 }
 
-/** The write stage: briefings of every story active since `since`. */
+/**
+ * The write stage: briefings of the stories active since `since` whose inputs changed since their
+ * last briefing (`storyInputs`: members, posts, documents, comments); `stories` says how many.
+ */
 export async function briefChangedStories(
   deps: BriefDeps,
   since: number,
 ): Promise<{ stories: number; created: number; failed: number }> {
-  const ids = await listStoryIdsSince(deps.store.db, since);
+  const ids = (await listStoriesToBrief(deps.store.db, since)).map((story) => story.id);
   let created = 0;
   let failed = 0;
   for (const id of ids) {

@@ -287,6 +287,13 @@ function createMigrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0007_briefed_inputs': {
+      async up(db: Kysely<unknown>) {
+        // What a story's briefing was last written from (`storyInputs`): the write stage skips a
+        // story whose inputs are the same, instead of composing every active story on every pass.
+        await db.schema.alterTable('stories').addColumn('briefed_inputs', 'text').execute();
+      },
+    },
   };
 }
 

@@ -105,6 +105,8 @@ export interface StoriesTable {
   created_at: number;
   updated_at: number;
   extract_hash: string | null;
+  /** What the story's briefing was last written from (`storyInputs`); null before the first. */
+  briefed_inputs: string | null;
 }
 
 export interface StoryPostsTable {

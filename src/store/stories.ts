@@ -357,6 +357,100 @@ export async function updateStorySummary(
     .execute();
 }
 
+/**
+ * What a story's briefing is written from, as one string per story: its row (title, times,
+ * size), its members (the last to join or move in), their posts and linked documents (the last
+ * change of each), and their comments (how many, the last change). When it is what the last
+ * briefing was written from (`stories.briefed_inputs`), writing again would give the same.
+ */
+export async function storyInputs(db: Db, storyIds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < storyIds.length; i += CHUNK) {
+    const chunk = storyIds.slice(i, i + CHUNK);
+    if (chunk.length === 0) continue;
+    const stories = await db
+      .selectFrom('stories')
+      .select(['id', 'title', 'first_seen', 'last_seen', 'post_count', 'representative_post_id'])
+      .where('id', 'in', chunk)
+      .execute();
+    const posts = await db
+      .selectFrom('story_posts')
+      .innerJoin('posts', 'posts.id', 'story_posts.post_id')
+      .leftJoin('documents', 'documents.dedup_key', 'posts.dedup_key')
+      .select((eb) => [
+        'story_posts.story_id',
+        eb.fn.count<number | string>('story_posts.post_id').as('members'),
+        eb.fn.max('story_posts.joined_at').as('joined'),
+        eb.fn.max('posts.updated_at').as('posts'),
+        eb.fn.max('documents.fetched_at').as('documents'),
+      ])
+      .where('story_posts.story_id', 'in', chunk)
+      .groupBy('story_posts.story_id')
+      .execute();
+    const comments = await db
+      .selectFrom('story_posts')
+      .innerJoin('comments', 'comments.post_id', 'story_posts.post_id')
+      .select((eb) => [
+        'story_posts.story_id',
+        eb.fn.countAll<number | string>().as('count'),
+        eb.fn.max('comments.updated_at').as('changed'),
+      ])
+      .where('story_posts.story_id', 'in', chunk)
+      .groupBy('story_posts.story_id')
+      .execute();
+    const postsOf = new Map(posts.map((row) => [row.story_id, row]));
+    const commentsOf = new Map(comments.map((row) => [row.story_id, row]));
+    for (const story of stories) {
+      const p = postsOf.get(story.id);
+      const c = commentsOf.get(story.id);
+      out.set(
+        story.id,
+        JSON.stringify([
+          story.title,
+          Number(story.first_seen),
+          Number(story.last_seen),
+          story.post_count,
+          story.representative_post_id,
+          Number(p?.members ?? 0),
+          Number(p?.joined ?? 0),
+          Number(p?.posts ?? 0),
+          Number(p?.documents ?? 0),
+          Number(c?.count ?? 0),
+          Number(c?.changed ?? 0),
+        ]),
+      );
+    }
+  }
+  return out;
+}
+
+/** The stories active since `since` whose inputs changed since their last briefing (or never had one). */
+export async function listStoriesToBrief(
+  db: Db,
+  since: number,
+): Promise<Array<{ id: string; inputs: string }>> {
+  const rows = await db
+    .selectFrom('stories')
+    .select(['id', 'briefed_inputs'])
+    .where('merged_into', 'is', null)
+    .where('last_seen', '>=', since)
+    .orderBy('id')
+    .execute();
+  const inputs = await storyInputs(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.flatMap((row) => {
+    const now = inputs.get(row.id);
+    return now !== undefined && now !== row.briefed_inputs ? [{ id: row.id, inputs: now }] : [];
+  });
+}
+
+/** Records what a story's briefing was written from (see `storyInputs`). */
+export async function setBriefedInputs(db: Db, storyId: string, inputs: string): Promise<void> {
+  await db.updateTable('stories').set({ briefed_inputs: inputs }).where('id', '=', storyId).execute();
+}
+
 /** A story by id; an id absorbed by a merge resolves to the survivor. */
 export async function getStory(db: Db, id: string): Promise<StoryRow | null> {
   let current = id;
