@@ -1,7 +1,7 @@
 /**
  * What continuing clustering costs per run, on a SQLite store of generated posts.
  *
- *   npx tsx bench/resume.bench.ts [--per-day N]   (default 3,000 posts a day for 20 days)
+ *   npx tsx bench/resume.bench.ts [--per-day N] [--brief]   (default 3,000 posts a day for 20 days)
  *
  * Stores N posts a day for 20 days (titles of 9 words, texts of 120, about two in five words
  * function words as in English; each post its own link), clusters them in one run, then, three
@@ -11,12 +11,17 @@
  * between runs (`roundup run`'s passes, `ClusterSession`). Baseline, in the same process:
  * reading the posts a resume reads (`loadClusterPosts`), without clustering them. Prints seconds
  * per run and peak RSS. Not a timed test: figures for the README.
+ *
+ * `--brief` adds the main job's write stage (`briefChangedStories` over the stories active in the
+ * window): the first pass writes every story; then a pass with nothing new, and one after 50 new
+ * posts, which write only the stories whose inputs changed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSilentLog } from '../src/log.js';
 import type { Post } from '../src/model.js';
+import { briefChangedStories } from '../src/pipeline/brief.js';
 import { clusterNewPosts, createClusterSession } from '../src/pipeline/cluster.js';
 import { createStore, upsertPosts } from '../src/store/index.js';
 import { listPlacedSince, loadClusterPosts } from '../src/store/stories.js';
@@ -29,6 +34,7 @@ const PER_DAY = perDayFlag === -1 ? 3_000 : Number(args[perDayFlag + 1]);
 if (!Number.isInteger(PER_DAY) || PER_DAY <= 0)
   throw new Error('bench: --per-day takes a positive whole number');
 
+const BRIEF = args.includes('--brief');
 const DAYS = 20;
 const DAY_MS = 86_400_000;
 const WINDOW_MS = 72 * 3_600_000;
@@ -128,6 +134,27 @@ try {
   console.log(`| baseline: read the posts of the last 14 days from the store | ${reread.toFixed(2)} |`);
   console.log(`| 50 new posts, fresh clusterer resumed from the store (roundup cluster) | ${show(fresh)} |`);
   console.log(`| 50 new posts, clusterer kept from the last run (roundup run's passes) | ${show(kept)} |`);
+  if (BRIEF) {
+    const since = END - WINDOW_MS;
+    const passes: string[] = [];
+    for (const label of ['first pass', 'nothing new', '50 new posts']) {
+      if (label === '50 new posts') {
+        const at = END + next++ * 60_000;
+        await upsertPosts(
+          store.db,
+          Array.from({ length: 50 }, (_, i) => newPost(`b${i}`, at + i)),
+          at,
+        );
+        await clusterNewPosts(deps, { windowMs: WINDOW_MS }, session);
+      }
+      let written = { stories: 0, created: 0, failed: 0 };
+      const took = await seconds(async () => {
+        written = await briefChangedStories(deps, since);
+      });
+      passes.push(`${label}: ${written.stories} stories written, ${took.toFixed(2)} s`);
+    }
+    console.log(`| write stage (briefChangedStories), stories active in the window | ${passes.join('; ')} |`);
+  }
   console.log('');
   console.log(
     `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; the first kept run builds the clusterer as a fresh one does`,
