@@ -3,7 +3,7 @@ import { computeHeat } from '../cluster/heat.js';
 import { createClusterer, defaultTunables, pickTitle } from '../cluster/index.js';
 import type { Assignment, Clusterer, ClusterPost, Merge, Move, StorySeed } from '../cluster/types.js';
 import type { Clock, Log } from '../log.js';
-import type { Store } from '../store/store.js';
+import type { Db, Store } from '../store/store.js';
 import {
   applyClustering,
   clusteringMark,
@@ -13,6 +13,7 @@ import {
   listStoryMembers,
   listUnclusteredPostIds,
   loadClusterPosts,
+  type StoryMember,
   updateStorySummary,
 } from '../store/stories.js';
 
@@ -200,24 +201,37 @@ export async function refreshStories(
     byStory.set(m.storyId, list);
   }
   let refreshed = 0;
-  for (const [id, list] of byStory) {
-    const title = pickTitle(list.map((m) => ({ id: m.postId, title: m.title, publishedAt: m.publishedAt })));
-    const representative = list.find((m) => m.title === title) ?? list[0];
-    await updateStorySummary(
-      store.db,
-      id,
-      {
-        title,
-        representativePostId: representative?.postId ?? null,
-        firstSeen: Math.min(...list.map((m) => m.publishedAt)),
-        lastSeen: Math.max(...list.map((m) => m.publishedAt)),
-        postCount: list.length,
-        communityCount: new Set(list.map((m) => m.community)).size,
-        heat: computeHeat(list, now),
-      },
-      now,
-    );
-    refreshed++;
+  const stories = [...byStory];
+  // A transaction per few hundred stories: one commit each instead of one per story.
+  for (let i = 0; i < stories.length; i += REFRESH_CHUNK) {
+    await store.db.transaction().execute(async (trx) => {
+      for (const [id, list] of stories.slice(i, i + REFRESH_CHUNK)) {
+        await refreshStory(trx, id, list, now);
+        refreshed++;
+      }
+    });
   }
   return refreshed;
+}
+
+/** Stories refreshed per transaction. */
+const REFRESH_CHUNK = 500;
+
+async function refreshStory(db: Db, id: string, list: readonly StoryMember[], now: number): Promise<void> {
+  const title = pickTitle(list.map((m) => ({ id: m.postId, title: m.title, publishedAt: m.publishedAt })));
+  const representative = list.find((m) => m.title === title) ?? list[0];
+  await updateStorySummary(
+    db,
+    id,
+    {
+      title,
+      representativePostId: representative?.postId ?? null,
+      firstSeen: Math.min(...list.map((m) => m.publishedAt)),
+      lastSeen: Math.max(...list.map((m) => m.publishedAt)),
+      postCount: list.length,
+      communityCount: new Set(list.map((m) => m.community)).size,
+      heat: computeHeat(list, now),
+    },
+    now,
+  );
 }
