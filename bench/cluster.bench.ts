@@ -23,7 +23,7 @@ import { type ClustererTunables, createClusterer } from '../src/cluster/index.js
 import { scoreClustering } from '../src/cluster/metrics.js';
 import type { ClusterPost } from '../src/cluster/types.js';
 import { contentTerms } from '../src/text/terms.js';
-import { createRandom, syllableWords } from './lib/generate.js';
+import { createRandom, FUNCTION_WORDS, syllableWords } from './lib/generate.js';
 
 const args = process.argv.slice(2);
 const postsFlag = args.indexOf('--posts');
@@ -77,23 +77,6 @@ const SYLLABLES = [
   'ho',
 ];
 const words = syllableWords(SYLLABLES, VOCABULARY);
-const FUNCTION_WORDS = [
-  'the',
-  'of',
-  'and',
-  'to',
-  'in',
-  'a',
-  'for',
-  'on',
-  'with',
-  'said',
-  'is',
-  'that',
-  'by',
-  'at',
-  'it',
-];
 
 // Zipf (s = 1.05): cumulative weights, sampled by binary search.
 const cumulative = new Float64Array(VOCABULARY);

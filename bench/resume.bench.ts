@@ -26,7 +26,7 @@ import { clusterNewPosts, createClusterSession } from '../src/pipeline/cluster.j
 import { createStore, upsertPosts } from '../src/store/index.js';
 import { listPlacedSince, loadClusterPosts } from '../src/store/stories.js';
 import { makePost } from '../src/test-support/make.js';
-import { createRandom, syllableWords } from './lib/generate.js';
+import { createRandom, FUNCTION_WORDS, syllableWords } from './lib/generate.js';
 
 const args = process.argv.slice(2);
 const perDayFlag = args.indexOf('--per-day');
@@ -40,22 +40,6 @@ const DAY_MS = 86_400_000;
 const WINDOW_MS = 72 * 3_600_000;
 const START = Date.UTC(2026, 0, 1);
 const END = START + DAYS * DAY_MS;
-const FUNCTION_WORDS = [
-  'the',
-  'of',
-  'and',
-  'to',
-  'in',
-  'a',
-  'is',
-  'that',
-  'for',
-  'it',
-  'on',
-  'with',
-  'as',
-  'by',
-];
 
 const random = createRandom(20261206);
 const vocabulary = syllableWords(

@@ -24,3 +24,22 @@ export function syllableWords(syllables: readonly string[], count: number): stri
     return word;
   });
 }
+
+/** The commonest English function words: about two in five words of English prose are one of these. */
+export const FUNCTION_WORDS = [
+  'the',
+  'of',
+  'and',
+  'to',
+  'in',
+  'a',
+  'for',
+  'on',
+  'with',
+  'said',
+  'is',
+  'that',
+  'by',
+  'at',
+  'it',
+];

@@ -117,21 +117,16 @@ for (const dialect of dialects) {
       expect(await briefChangedStories(deps(), since)).toMatchObject({ stories: 0 });
 
       now += 60_000;
-      await upsertPosts(
-        store.db,
-        [
-          makePost({
-            id: 'feed:b',
-            kind: 'feed',
-            community: 'Reuters',
-            title: 'Microsoft plans $10 billion investment in Japan AI data centres',
-            text: 'Microsoft said it would invest $10 billion in Japan through 2029 in AI data centres and cloud capacity.',
-            url: 'https://www.reuters.com/microsoft-japan',
-            publishedAt: T + 30 * 60_000,
-          }),
-        ],
-        now,
-      );
+      const reuters = makePost({
+        id: 'feed:b',
+        kind: 'feed',
+        community: 'Reuters',
+        title: 'Microsoft plans $10 billion investment in Japan AI data centres',
+        text: 'Microsoft said it would invest $10 billion in Japan through 2029 in AI data centres and cloud capacity.',
+        url: 'https://www.reuters.com/microsoft-japan',
+        publishedAt: T + 30 * 60_000,
+      });
+      await upsertPosts(store.db, [reuters], now);
       await clusterNewPosts(deps(), { windowMs: 72 * 3_600_000 });
       expect(await briefChangedStories(deps(), since)).toMatchObject({ stories: 1, created: 1 });
       const stored = await getLatestBriefing(store.db, storyIdFor('feed:a'));
@@ -139,22 +134,7 @@ for (const dialect of dialects) {
 
       // A poll that only raises a post's score still counts: the briefing shows engagement.
       now += 60_000;
-      await upsertPosts(
-        store.db,
-        [
-          makePost({
-            id: 'feed:b',
-            kind: 'feed',
-            community: 'Reuters',
-            title: 'Microsoft plans $10 billion investment in Japan AI data centres',
-            text: 'Microsoft said it would invest $10 billion in Japan through 2029 in AI data centres and cloud capacity.',
-            url: 'https://www.reuters.com/microsoft-japan',
-            publishedAt: T + 30 * 60_000,
-            score: 99,
-          }),
-        ],
-        now,
-      );
+      await upsertPosts(store.db, [{ ...reuters, score: 99 }], now);
       expect(await briefChangedStories(deps(), since)).toMatchObject({ stories: 1 });
     });
 
