@@ -76,7 +76,12 @@ function placedBefore(
  * idf and dedup horizons are counted (their texts in the idf corpus, their links), a batch at a
  * time in publication order.
  */
-async function resumeClusterer(store: Store, options: ClusterRunOptions, from: number, batchSize: number) {
+async function resumeClusterer(
+  { store, log }: Pick<ClusterDeps, 'store' | 'log'>,
+  options: ClusterRunOptions,
+  from: number,
+  batchSize: number,
+) {
   const clusterer = createClusterer(
     { windowMs: options.windowMs },
     { newStoryId: (post) => storyIdFor(post.id) },
@@ -118,6 +123,10 @@ async function resumeClusterer(store: Store, options: ClusterRunOptions, from: n
     seeded = upTo;
   }
   clusterer.seed(seedsOf(members.slice(seeded)));
+  log.info(
+    { activePosts: members.length, historyPosts: history.length },
+    'clusterer resumed from the stories in the window and the posts of the idf and dedup horizons',
+  );
   return clusterer;
 }
 
@@ -150,7 +159,7 @@ export async function clusterNewPosts(
     if (session) session.resident = null;
     const clusterer = reuse
       ? resident.clusterer
-      : await resumeClusterer(store, options, first[0].publishedAt, batchSize);
+      : await resumeClusterer(deps, options, first[0].publishedAt, batchSize);
     let after: { publishedAt: number; id: string } | undefined;
     for (;;) {
       const ids = await listUnclusteredPostIds(store.db, { limit: batchSize, ...(after ? { after } : {}) });
