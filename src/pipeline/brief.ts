@@ -107,13 +107,21 @@ export function briefingContentHash(briefing: Briefing): string {
  * Writes a story's briefing: facts first (re-extracted when the story changed), then the
  * composer, then the grounding check. A grounded briefing whose content changed is stored as the
  * next version; one that fails is not published, and its failing sentences are logged.
+ * `knownInputs`: the story's `storyInputs`, when the caller read them already.
  */
-export async function buildBriefing(deps: BriefDeps, storyId: string): Promise<BriefResult | null> {
+export async function buildBriefing(
+  deps: BriefDeps,
+  storyId: string,
+  knownInputs?: string,
+): Promise<BriefResult | null> {
   const { store } = deps;
   const story = await getStory(store.db, storyId);
   if (!story) return null;
   // Read before the inputs themselves: a change that lands meanwhile makes the next pass write again.
-  const inputs = (await storyInputs(store.db, [story.id])).get(story.id);
+  const inputs =
+    story.id === storyId && knownInputs !== undefined
+      ? knownInputs
+      : (await storyInputs(store.db, [story.id])).get(story.id);
   const result = await writeBriefing(deps, story);
   if (inputs !== undefined) await setBriefedInputs(store.db, story.id, inputs);
   return result;
@@ -162,14 +170,14 @@ export async function briefChangedStories(
   deps: BriefDeps,
   since: number,
 ): Promise<{ stories: number; created: number; failed: number }> {
-  const ids = (await listStoriesToBrief(deps.store.db, since)).map((story) => story.id);
+  const stories = await listStoriesToBrief(deps.store.db, since);
   let created = 0;
   let failed = 0;
-  for (const id of ids) {
-    const result = await buildBriefing(deps, id);
+  for (const { id, inputs } of stories) {
+    const result = await buildBriefing(deps, id, inputs);
     if (!result) continue;
     if (result.version === null) failed++;
     else if (result.created) created++;
   }
-  return { stories: ids.length, created, failed };
+  return { stories: stories.length, created, failed };
 }

@@ -209,18 +209,14 @@ export async function refreshStories(
     list.push(m);
     byStory.set(m.storyId, list);
   }
-  let refreshed = 0;
   const stories = [...byStory];
   // A transaction per few hundred stories: one commit each instead of one per story.
   for (let i = 0; i < stories.length; i += REFRESH_CHUNK) {
     await store.db.transaction().execute(async (trx) => {
-      for (const [id, list] of stories.slice(i, i + REFRESH_CHUNK)) {
-        await refreshStory(trx, id, list, now);
-        refreshed++;
-      }
+      for (const [id, list] of stories.slice(i, i + REFRESH_CHUNK)) await refreshStory(trx, id, list, now);
     });
   }
-  return refreshed;
+  return stories.length;
 }
 
 /** Stories refreshed per transaction. */
