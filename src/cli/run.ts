@@ -32,8 +32,12 @@ async function runPass(
   const briefed = await briefChangedStories(deps, context.clock.now() - windowMs);
   await syncSearchIndex(store.db, context.clock.now());
   if (!options.json) {
+    const placed =
+      clustered.skipped === null
+        ? `${clustered.posts} posts placed, ${clustered.newStories} new stories`
+        : `skipped (${clustered.skipped})`;
     output.out(
-      `cluster: ${clustered.posts} posts placed, ${clustered.newStories} new stories; briefings: ${briefed.created} new or updated, ${briefed.failed} held back by the grounding check`,
+      `cluster: ${placed}; briefings: ${briefed.created} new or updated, ${briefed.failed} held back by the grounding check`,
     );
   }
   const states = await listSourceStates(store.db);

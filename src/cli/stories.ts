@@ -22,6 +22,7 @@ export async function runCluster(
     { windowMs: windowHours * HOUR_MS },
   );
   if (options.json) output.json(report);
+  else if (report.skipped !== null) output.out(`cluster: skipped, ${report.skipped}`);
   else
     output.out(
       `cluster: ${report.posts} posts placed (${report.newStories} new stories, ${report.joined} joined existing ones, ${report.merges} merges, ${report.moves} moves); ${report.refreshed} stories refreshed`,

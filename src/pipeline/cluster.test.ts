@@ -1,13 +1,15 @@
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSilentLog } from '../log.js';
 import type { Post } from '../model.js';
 import { upsertComments, upsertPosts } from '../store/index.js';
-import type { Store } from '../store/store.js';
+import type { Db, Store } from '../store/store.js';
 import { applyClustering, getStory, listStories, listStoryMembers } from '../store/stories.js';
 import { makeComment, makePost } from '../test-support/make.js';
 import { dialects } from '../test-support/stores.js';
 import { dedupKey } from '../urls/canonical.js';
-import { clusterNewPosts, createClusterSession, storyIdFor } from './cluster.js';
+import { CLUSTER_LEASE, clusterNewPosts, createClusterSession, storyIdFor } from './cluster.js';
 
 const DAY = Date.UTC(2026, 10, 24, 8);
 const HOUR = 3_600_000;
@@ -392,6 +394,87 @@ for (const dialect of dialects) {
       );
       await clusterNewPosts(at(12), { windowMs: WINDOW }, session);
       expect(session.resident?.clusterer).toBe(again);
+    });
+
+    it('lets one run at a time place posts: a run started meanwhile skips, and stores nothing', async () => {
+      const [one, two] = await Promise.all([
+        clusterNewPosts(deps(), { windowMs: WINDOW }),
+        clusterNewPosts(deps(), { windowMs: WINDOW }),
+      ]);
+      const runs = [one, two];
+      const placed = runs.filter((r) => r.skipped === null);
+      const skipped = runs.filter((r) => r.skipped !== null);
+      expect(placed).toHaveLength(1);
+      expect(placed[0]?.posts).toBe(6);
+      expect(skipped[0]).toMatchObject({ posts: 0, refreshed: 0 });
+      expect(skipped[0]?.skipped).toMatch(/^another process is placing posts: [^:]+:\d+:\w+, until \d{4}-/);
+      const members = await listStoryMembers(
+        store.db,
+        (await listStories(store.db)).map((s) => s.id),
+      );
+      expect(members).toHaveLength(6);
+      // The lease was given up: the next run goes ahead.
+      expect((await clusterNewPosts(deps(), { windowMs: WINDOW })).skipped).toBeNull();
+    });
+
+    it('takes the lease of a run on this machine whose process is gone, and waits for one elsewhere', async () => {
+      const gone = spawnSync(process.execPath, ['-e', '']).pid;
+      const hold = async (holder: string, expiresAt: number) =>
+        store.db
+          .insertInto('leases')
+          .values({ name: CLUSTER_LEASE, holder, expires_at: expiresAt })
+          .execute();
+      await hold(`${hostname()}:${gone}:killed`, DAY + 100 * HOUR);
+      expect((await clusterNewPosts(deps(), { windowMs: WINDOW })).posts).toBe(6);
+
+      await store.db.deleteFrom('leases').execute();
+      await upsertPosts(
+        store.db,
+        [post('reddit:t3_ddd', 'r/japan', DAY + 5 * HOUR, 'Osaka weather', 'Rain all day in Osaka.', null)],
+        DAY,
+      );
+      await hold('other-machine:4242:abcd1234', clock.now() + 60_000);
+      const busy = await clusterNewPosts(deps(), { windowMs: WINDOW });
+      expect(busy.skipped).toContain('other-machine:4242:abcd1234');
+      expect(busy.posts).toBe(0);
+      const later = { ...deps(), clock: { now: () => clock.now() + 60_000 } };
+      expect(await clusterNewPosts(later, { windowMs: WINDOW })).toMatchObject({ skipped: null, posts: 1 });
+    });
+
+    it('stops without storing its next batch when another process took its lease', async () => {
+      // The store as the run sees it: before its second batch's transaction, the lease expired
+      // and another process took it.
+      let transactions = 0;
+      const db = new Proxy(store.db, {
+        get(target, property) {
+          if (property === 'transaction')
+            return () => ({
+              async execute<T>(work: (trx: Db) => Promise<T>): Promise<T> {
+                if (++transactions === 2)
+                  await target
+                    .updateTable('leases')
+                    .set({ holder: 'other-machine:1:thief' })
+                    .where('name', '=', CLUSTER_LEASE)
+                    .execute();
+                return target.transaction().execute(work);
+              },
+            });
+          const value = Reflect.get(target, property);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      await expect(
+        clusterNewPosts({ ...deps(), store: { ...store, db } }, { windowMs: WINDOW, batchSize: 2 }),
+      ).rejects.toThrow(/cluster: unable to renew the lease .*another process holds it now/);
+      expect(transactions).toBe(2);
+      const members = await listStoryMembers(
+        store.db,
+        (await listStories(store.db)).map((s) => s.id),
+      );
+      expect(members).toHaveLength(2);
+      // The lease is the other process's: it was not given up on the way out.
+      const [lease] = await store.db.selectFrom('leases').selectAll().execute();
+      expect(lease?.holder).toBe('other-machine:1:thief');
     });
 
     it('names a story by its stable id and a representative title, with heat from its communities', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { computeHeat } from '../cluster/heat.js';
 import { createClusterer, defaultTunables, pickTitle } from '../cluster/index.js';
 import type { Assignment, Clusterer, ClusterPost, Merge, Move, StorySeed } from '../cluster/types.js';
+import { errorMessage } from '../errors.js';
 import type { Clock, Log } from '../log.js';
 import type { Db, Store } from '../store/store.js';
 import {
@@ -16,6 +17,7 @@ import {
   type StoryMember,
   updateStorySummary,
 } from '../store/stories.js';
+import { type HeldLease, takeLease } from './lease.js';
 
 export interface ClusterDeps {
   store: Store;
@@ -38,7 +40,20 @@ export interface ClusterReport {
   /** Posts placed earlier (this run or, within the settle time, a previous one) that changed story. */
   moves: number;
   refreshed: number;
+  /**
+   * Null when this run placed the posts; otherwise why it did nothing: another process holds the
+   * clustering lease ("another process is placing posts: host:123:ab12cd34, until …").
+   */
+  skipped: string | null;
 }
+
+/** The lease that lets one process at a time place posts (`pipeline/lease.ts`). */
+export const CLUSTER_LEASE = 'cluster';
+/**
+ * How long the lease lasts unless renewed; it is renewed with every batch stored. A holder killed
+ * on this machine loses it at once (its process is gone); one on another machine after this.
+ */
+const LEASE_TTL_MS = 5 * 60_000;
 
 /** A story's id is derived from the post that started it: stable, and the same on every machine. */
 export function storyIdFor(postId: string): string {
@@ -137,7 +152,8 @@ async function resumeClusterer(
  * placed within the clusterer's settle time, 24 h by default, may still move to a better story).
  * Running it again with nothing new changes nothing. With a `session`, the clusterer of the last
  * run is used again when nothing changed since. Afterwards refreshes the title, counts and heat of
- * every story touched or still active.
+ * every story touched or still active. Holds the `cluster` lease meanwhile: when another process
+ * holds it, does nothing and says why (`skipped`).
  */
 export async function clusterNewPosts(
   deps: ClusterDeps,
@@ -145,8 +161,43 @@ export async function clusterNewPosts(
   session?: ClusterSession,
 ): Promise<ClusterReport> {
   const { store, clock, log } = deps;
+  const report: ClusterReport = {
+    posts: 0,
+    newStories: 0,
+    joined: 0,
+    merges: 0,
+    moves: 0,
+    refreshed: 0,
+    skipped: null,
+  };
+  // Two processes placing the same posts at once would each decide from what the other had not
+  // stored yet, and their stories would mix: one at a time.
+  const taken = await takeLease(store.db, { name: CLUSTER_LEASE, clock, ttlMs: LEASE_TTL_MS });
+  if ('busy' in taken) {
+    report.skipped = `another process is placing posts: ${taken.busy.holder}, until ${new Date(taken.busy.expiresAt).toISOString()}`;
+    log.info({ holder: taken.busy.holder, until: taken.busy.expiresAt }, 'clustering skipped: lease held');
+    return report;
+  }
+  try {
+    await placeNewPosts(deps, options, taken.lease, report, session);
+    return report;
+  } finally {
+    await taken.lease.release().catch((error: unknown) => {
+      // Not given up, it expires by itself; a failure of the run itself is the one to report.
+      log.warn({ err: errorMessage(error) }, 'cluster lease not released');
+    });
+  }
+}
+
+async function placeNewPosts(
+  deps: ClusterDeps,
+  options: ClusterRunOptions,
+  lease: HeldLease,
+  report: ClusterReport,
+  session: ClusterSession | undefined,
+): Promise<void> {
+  const { store, clock, log } = deps;
   const batchSize = options.batchSize ?? 5_000;
-  const report: ClusterReport = { posts: 0, newStories: 0, joined: 0, merges: 0, moves: 0, refreshed: 0 };
   const first = await listUnclusteredPostIds(store.db, { limit: 1 });
   const touched = new Set<string>();
   if (first[0]) {
@@ -174,9 +225,12 @@ export async function clusterNewPosts(
       const moves: Move[] = clusterer.drainMoves();
       const merges: Merge[] = clusterer.drainMerges();
       const byId = new Map<string, ClusterPost>(posts.map((p) => [p.id, p]));
-      const changed = await store.db
-        .transaction()
-        .execute((trx) => applyClustering(trx, { assignments, merges, moves, posts: byId }, clock.now()));
+      // Renewed in the batch's transaction: if the lease was lost (expired and taken), the batch
+      // is not stored, and this run stops.
+      const changed = await store.db.transaction().execute(async (trx) => {
+        await lease.renew(trx);
+        return applyClustering(trx, { assignments, merges, moves, posts: byId }, clock.now());
+      });
       for (const id of changed) touched.add(id);
       for (const merge of merges) touched.delete(merge.from);
       report.posts += assignments.length;
@@ -190,10 +244,10 @@ export async function clusterNewPosts(
       session.resident = { clusterer, windowMs: options.windowMs, mark: await clusteringMark(store.db) };
   }
   // Heat decays with time, so every story still in the window is refreshed, not only touched ones.
+  await lease.renew(store.db);
   const now = clock.now();
   for (const id of await listStoryIdsSince(store.db, now - options.windowMs)) touched.add(id);
   report.refreshed = await refreshStories(store, [...touched], now);
-  return report;
 }
 
 /** Recomputes title, times, counts and heat of these stories from their members. */

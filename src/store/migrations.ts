@@ -294,6 +294,17 @@ function createMigrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('stories').addColumn('briefed_inputs', 'text').execute();
       },
     },
+    '0008_leases': {
+      async up(db: Kysely<unknown>) {
+        // Work only one process may do at a time (placing posts in stories): who holds it, until when.
+        await db.schema
+          .createTable('leases')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('holder', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

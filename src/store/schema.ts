@@ -19,6 +19,7 @@ export interface Database {
   briefings: BriefingsTable;
   search_docs: SearchDocsTable;
   search_stories: SearchStoriesTable;
+  leases: LeasesTable;
 }
 
 export interface SourcesTable {
@@ -215,4 +216,11 @@ export interface SearchStoriesTable {
   extract_hash: string | null;
   briefing_version: number;
   indexed_at: number;
+}
+
+export interface LeasesTable {
+  name: string;
+  /** `host:pid:nonce` of the process holding it (see pipeline/lease.ts). */
+  holder: string;
+  expires_at: number;
 }
