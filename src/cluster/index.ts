@@ -43,7 +43,7 @@ import type {
 } from './types.js';
 
 export { computeHeat, type HeatMember } from './heat.js';
-export { pickTitle, type TitledMember } from './title.js';
+export { pickRepresentative, pickTitle, type TitledMember } from './title.js';
 export type {
   Assignment,
   Clusterer,

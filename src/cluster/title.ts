@@ -1,5 +1,5 @@
 import { contentTerms, termCounts } from '../text/terms.js';
-import { cosine, type SparseVector } from '../text/tfidf.js';
+import { addInto, dot, normalize, type SparseVector } from '../text/tfidf.js';
 
 export interface TitledMember {
   title: string;
@@ -12,18 +12,26 @@ export interface TitledMember {
  * The story's title: the member title most like the others (highest mean cosine of stemmed
  * content-term counts to the other members' titles); ties go to the earliest, then smallest id.
  * An empty list gives ''.
+ *
+ * With unit vectors u, a member's summed cosine to the others is u·(Σu) − u·u: one pass over the
+ * members instead of one per pair (a story of 30,000 posts took minutes to title, on every
+ * refresh).
  */
 export function pickTitle(members: readonly TitledMember[]): string {
-  if (members.length === 0) return '';
-  const vectors: SparseVector[] = members.map((member) => termCounts(contentTerms(member.title)));
+  return members[pickRepresentative(members)]?.title ?? '';
+}
+
+/** The index of the member whose title `pickTitle` picks; -1 for an empty list. */
+export function pickRepresentative(members: readonly TitledMember[]): number {
+  if (members.length === 0) return -1;
+  const vectors: SparseVector[] = members.map((member) => normalize(termCounts(contentTerms(member.title))));
+  const sum: SparseVector = new Map();
+  for (const vector of vectors) addInto(sum, vector);
   let best = -1;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < members.length; i++) {
-    let sum = 0;
-    for (let j = 0; j < members.length; j++) {
-      if (i !== j) sum += cosine(vectors[i] as SparseVector, vectors[j] as SparseVector);
-    }
-    const score = members.length > 1 ? sum / (members.length - 1) : 0;
+    const vector = vectors[i] as SparseVector;
+    const score = members.length > 1 ? (dot(vector, sum) - dot(vector, vector)) / (members.length - 1) : 0;
     if (
       best === -1 ||
       score > bestScore + 1e-12 ||
@@ -33,7 +41,7 @@ export function pickTitle(members: readonly TitledMember[]): string {
       bestScore = score;
     }
   }
-  return members[best]?.title ?? '';
+  return best;
 }
 
 function earlier(a: TitledMember | undefined, b: TitledMember | undefined): boolean {

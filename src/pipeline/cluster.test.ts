@@ -5,11 +5,23 @@ import { createSilentLog } from '../log.js';
 import type { Post } from '../model.js';
 import { upsertComments, upsertPosts } from '../store/index.js';
 import type { Db, Store } from '../store/store.js';
-import { applyClustering, getStory, listStories, listStoryMembers } from '../store/stories.js';
+import {
+  applyClustering,
+  getStory,
+  listStories,
+  listStoryMembers,
+  type StoryMember,
+} from '../store/stories.js';
 import { makeComment, makePost } from '../test-support/make.js';
 import { dialects } from '../test-support/stores.js';
 import { dedupKey } from '../urls/canonical.js';
-import { CLUSTER_LEASE, clusterNewPosts, createClusterSession, storyIdFor } from './cluster.js';
+import {
+  CLUSTER_LEASE,
+  clusterNewPosts,
+  createClusterSession,
+  storyIdFor,
+  summarizeStory,
+} from './cluster.js';
 
 const DAY = Date.UTC(2026, 10, 24, 8);
 const HOUR = 3_600_000;
@@ -129,6 +141,36 @@ function stream(): Post[] {
   for (const { at, words, url } of comebacks) emit(at, words, url);
   return out.sort((a, b) => a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : 1));
 }
+
+describe('summarizeStory', () => {
+  it('sums up a story of 150,000 posts (a long-lived link in an archive)', () => {
+    const members: StoryMember[] = Array.from({ length: 150_000 }, (_, i) => ({
+      postId: `reddit:t3_${i}`,
+      storyId: 's',
+      similarity: 1,
+      reason: 'same link',
+      joinedAt: DAY,
+      community: `r/sub${i % 7}`,
+      title: i % 2 === 0 ? 'Kyoto grid' : i % 3 === 0 ? 'Osaka grid' : 'Kyoto grid cable',
+      url: null,
+      permalink: null,
+      author: null,
+      score: 1,
+      commentCount: 0,
+      publishedAt: DAY - i * 1000,
+    }));
+    const summary = summarizeStory(members, DAY);
+    expect(summary).toMatchObject({
+      // Most like the rest; of its copies, the earliest.
+      title: 'Kyoto grid',
+      representativePostId: 'reddit:t3_149998',
+      firstSeen: DAY - 149_999_000,
+      lastSeen: DAY,
+      postCount: 150_000,
+      communityCount: 7,
+    });
+  });
+});
 
 for (const dialect of dialects) {
   describe(`clusterNewPosts on ${dialect.name}`, () => {

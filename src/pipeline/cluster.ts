@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { computeHeat } from '../cluster/heat.js';
-import { createClusterer, defaultTunables, pickTitle } from '../cluster/index.js';
+import { createClusterer, defaultTunables, pickRepresentative } from '../cluster/index.js';
 import type { Assignment, Clusterer, ClusterPost, Merge, Move, StorySeed } from '../cluster/types.js';
 import { errorMessage } from '../errors.js';
 import type { Clock, Log } from '../log.js';
@@ -15,6 +15,7 @@ import {
   listUnclusteredPostIds,
   loadClusterPosts,
   type StoryMember,
+  type StoryRow,
   updateStorySummary,
 } from '../store/stories.js';
 import { type HeldLease, takeLease } from './lease.js';
@@ -244,17 +245,20 @@ async function placeNewPosts(
       session.resident = { clusterer, windowMs: options.windowMs, mark: await clusteringMark(store.db) };
   }
   // Heat decays with time, so every story still in the window is refreshed, not only touched ones.
-  await lease.renew(store.db);
   const now = clock.now();
   for (const id of await listStoryIdsSince(store.db, now - options.windowMs)) touched.add(id);
-  report.refreshed = await refreshStories(store, [...touched], now);
+  report.refreshed = await refreshStories(store, [...touched], now, (trx) => lease.renew(trx));
 }
 
-/** Recomputes title, times, counts and heat of these stories from their members. */
+/**
+ * Recomputes title, times, counts and heat of these stories from their members. `eachChunk` runs
+ * first in each chunk's transaction (the clustering run renews its lease there).
+ */
 export async function refreshStories(
   store: Store,
   storyIds: readonly string[],
   now: number,
+  eachChunk?: (trx: Db) => Promise<void>,
 ): Promise<number> {
   const members = await listStoryMembers(store.db, storyIds);
   const byStory = new Map<string, typeof members>();
@@ -267,6 +271,7 @@ export async function refreshStories(
   // A transaction per few hundred stories: one commit each instead of one per story.
   for (let i = 0; i < stories.length; i += REFRESH_CHUNK) {
     await store.db.transaction().execute(async (trx) => {
+      await eachChunk?.(trx);
       for (const [id, list] of stories.slice(i, i + REFRESH_CHUNK)) await refreshStory(trx, id, list, now);
     });
   }
@@ -277,20 +282,30 @@ export async function refreshStories(
 const REFRESH_CHUNK = 500;
 
 async function refreshStory(db: Db, id: string, list: readonly StoryMember[], now: number): Promise<void> {
-  const title = pickTitle(list.map((m) => ({ id: m.postId, title: m.title, publishedAt: m.publishedAt })));
-  const representative = list.find((m) => m.title === title) ?? list[0];
-  await updateStorySummary(
-    db,
-    id,
-    {
-      title,
-      representativePostId: representative?.postId ?? null,
-      firstSeen: Math.min(...list.map((m) => m.publishedAt)),
-      lastSeen: Math.max(...list.map((m) => m.publishedAt)),
-      postCount: list.length,
-      communityCount: new Set(list.map((m) => m.community)).size,
-      heat: computeHeat(list, now),
-    },
-    now,
-  );
+  await updateStorySummary(db, id, summarizeStory(list, now), now);
+}
+
+/** A story's title, representative post, times, counts and heat, from its members (at least one). */
+export function summarizeStory(
+  list: readonly StoryMember[],
+  now: number,
+): Omit<StoryRow, 'id' | 'mergedInto'> {
+  const representative =
+    list[pickRepresentative(list.map((m) => ({ id: m.postId, title: m.title, publishedAt: m.publishedAt })))];
+  // A loop, not Math.min(...): a spread of 130,000 arguments overflows the stack.
+  let firstSeen = Number.POSITIVE_INFINITY;
+  let lastSeen = Number.NEGATIVE_INFINITY;
+  for (const m of list) {
+    if (m.publishedAt < firstSeen) firstSeen = m.publishedAt;
+    if (m.publishedAt > lastSeen) lastSeen = m.publishedAt;
+  }
+  return {
+    title: representative?.title ?? '',
+    representativePostId: representative?.postId ?? null,
+    firstSeen,
+    lastSeen,
+    postCount: list.length,
+    communityCount: new Set(list.map((m) => m.community)).size,
+    heat: computeHeat(list, now),
+  };
 }
