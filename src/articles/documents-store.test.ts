@@ -17,6 +17,21 @@ import { dialects } from '../test-support/stores.js';
 const NOW = Date.UTC(2026, 2, 1, 12);
 const HOUR = 60 * 60 * 1000;
 
+const storyRow = (id: string, at: number) => ({
+  id,
+  title: '',
+  representative_post_id: null,
+  first_seen: at,
+  last_seen: at,
+  post_count: 0,
+  community_count: 0,
+  heat: 0,
+  merged_into: null,
+  created_at: at,
+  extract_hash: null,
+  updated_at: at,
+});
+
 const linkPost = (
   id: string,
   path: string,
@@ -170,6 +185,19 @@ for (const dialect of dialects) {
         },
       ]);
       expect(await listPostsNeedingDocuments(store.db, { limit: 1, now: NOW })).toHaveLength(1);
+    });
+
+    it('offers only the posts in no story yet when asked (the main job, before it places them)', async () => {
+      await upsertPosts(store.db, [linkPost('hn:a', 'a', 1), linkPost('hn:b', 'b', 2)], NOW);
+      await store.db.insertInto('stories').values(storyRow('s1', NOW)).execute();
+      await store.db
+        .insertInto('story_posts')
+        .values({ post_id: 'hn:a', story_id: 's1', similarity: 0, reason: 'new story', joined_at: NOW })
+        .execute();
+      const unplaced = await listPostsNeedingDocuments(store.db, { limit: 10, now: NOW, unplacedOnly: true });
+      expect(unplaced.map((p) => p.postId)).toEqual(['hn:b']);
+      const all = await listPostsNeedingDocuments(store.db, { limit: 10, now: NOW });
+      expect(all.map((p) => p.postId)).toEqual(['hn:a', 'hn:b']);
     });
 
     it('offers a failed link again only once the retry delay has passed, and a skipped one never', async () => {

@@ -41,6 +41,8 @@ export interface ArticleDeps {
 export interface FetchArticlesOptions {
   /** Posts to look at in this run, newest first. */
   limit: number;
+  /** Only posts in no story yet (the main job, before it places them). */
+  unplacedOnly?: boolean;
   concurrency?: number;
   maxBodyBytes?: number;
 }
@@ -76,6 +78,7 @@ export async function fetchArticles(
   const posts = await listPostsNeedingDocuments(deps.store.db, {
     limit: options.limit,
     now: deps.clock.now(),
+    unplacedOnly: options.unplacedOnly ?? false,
   });
   const maxBodyBytes = options.maxBodyBytes ?? ARTICLE_MAX_BODY_BYTES;
   const results: ArticleResult[] = new Array(posts.length);

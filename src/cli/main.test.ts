@@ -169,3 +169,78 @@ describe('roundup add-feed', () => {
     );
   });
 });
+
+describe('roundup run --once with linked articles', () => {
+  /** Two link posts of one event whose titles share one word; their articles tell the event. */
+  const paragraphs = (lead: string) =>
+    [
+      lead,
+      'Nordwind said on Tuesday it will spend 4 billion euros between 2026 and 2030 on three offshore substations in the Baltic Sea and an undersea cable that lands near Gdańsk.',
+      'The grid operator PSG will build and run the cable under a 25-year contract, the companies said, and the Polish energy ministry welcomed the Nordwind investment.',
+      'Nordwind expects the Baltic link to carry power from 2029, when the first substation is due; PSG shares rose 6 percent in Warsaw after the announcement.',
+      'Analysts said the Nordwind and PSG agreement is the largest grid investment in the Baltic region this decade.',
+    ]
+      .map((p) => `<p>${p}</p>`)
+      .join('\n');
+  const pages: Record<string, string> = {
+    '/news/cable': `<html><head><title>Cable deal for the north</title></head><body><article><h1>Cable deal for the north</h1>${paragraphs('A new power cable will link offshore wind farms to the Polish coast.')}</article></body></html>`,
+    '/markets/psg': `<html><head><title>PSG rallies on Baltic contract</title></head><body><article><h1>PSG rallies on Baltic contract</h1>${paragraphs('Shares of the grid operator PSG climbed after it won a long cable contract.')}</article></body></html>`,
+  };
+  let server: Server;
+  let base = '';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const page = pages[req.url ?? ''];
+      if (req.url === '/feed.xml') {
+        const at = new Date(Date.now() - 3_600_000).toUTCString();
+        res.setHeader('content-type', 'application/rss+xml');
+        res.end(
+          `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>${base}/</link><description>d</description>` +
+            `<item><title>Cable deal for the north</title><link>${base}/news/cable</link><guid>1</guid><pubDate>${at}</pubDate></item>` +
+            `<item><title>PSG rallies on Baltic contract</title><link>${base}/markets/psg</link><guid>2</guid><pubDate>${at}</pubDate></item>` +
+            '</channel></rss>',
+        );
+      } else if (page) {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.end(page);
+      } else {
+        res.statusCode = 404;
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const runOnce = async (name: string, perPass: number) => {
+    const config = join(dir, `${name}.yaml`);
+    const runDb = join(dir, `${name}.db`);
+    writeFileSync(
+      config,
+      [
+        // The articles are on 127.0.0.1, which the address guard refuses unless allowed.
+        'http: { retries: 0, perHostIntervalMs: 0, allowedRanges: ["127.0.0.1/32"] }',
+        `articles: { perPass: ${perPass} }`,
+        'sources:',
+        `  - { kind: feed, id: wire, url: "${base}/feed.xml" }`,
+      ].join('\n'),
+    );
+    const result = await cli(['run', '--once', '--config', config, '--db', runDb]);
+    expect(result.code, result.stderr).toBe(EXIT_OK);
+    const stories = JSON.parse((await cli(['stories', '--json', '--db', runDb])).stdout) as Array<{
+      posts: unknown[];
+    }>;
+    return { stdout: result.stdout, stories };
+  };
+
+  it('fetches the articles of new posts before placing them, so their text joins them in one story', async () => {
+    const { stdout, stories } = await runOnce('articles', 50);
+    expect(stdout).toMatch(/articles: 2 stored, 0 failed, 0 skipped/);
+    expect(stories.map((s) => s.posts.length)).toEqual([2]);
+    // Titles alone (articles.perPass: 0) are two stories.
+    const titlesOnly = await runOnce('titles-only', 0);
+    expect(titlesOnly.stdout).not.toMatch(/articles:/);
+    expect(titlesOnly.stories.map((s) => s.posts.length)).toEqual([1, 1]);
+  });
+});

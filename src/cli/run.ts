@@ -1,3 +1,4 @@
+import { createRobotsPolicy, fetchArticles, type RobotsPolicy } from '../articles/index.js';
 import { briefChangedStories, buildBriefing } from '../pipeline/brief.js';
 import { type ClusterSession, clusterNewPosts, createClusterSession } from '../pipeline/cluster.js';
 import { runScheduler } from '../pipeline/scheduler.js';
@@ -12,8 +13,15 @@ import { createAdminActions, parsePort, startServer, waitForSignal } from './ser
 const MAX_WAIT_MS = 60_000;
 const MIN_WAIT_MS = 5_000;
 
+/** What the passes of one main job share: the clusterer, and what robots.txt files said. */
+interface PassState {
+  session: ClusterSession;
+  robots: RobotsPolicy;
+}
+
 /**
- * One pass of the main job: poll every source that is due, place new posts in stories,
+ * One pass of the main job: poll every source that is due, fetch the articles new posts link to
+ * (`articles.perPass`, newest first; a link that fails is recorded and tried a day later), place new posts in stories,
  * (re)write the briefings of the stories still active, and bring search up to date. Sources
  * that are unreachable say so and are rescheduled; the pass itself succeeds.
  */
@@ -21,14 +29,26 @@ async function runPass(
   context: AppContext,
   output: Output,
   options: { json?: boolean; force?: boolean },
-  session?: ClusterSession,
+  state?: PassState,
 ) {
   await runIngest(context, output, options);
   const store = await context.store();
   const llm = context.llm();
   const deps = { store, clock: context.clock, log: context.log, ...(llm ? { llm } : {}) };
+  const perPass = context.config.articles.perPass;
+  const articles =
+    perPass > 0
+      ? await fetchArticles(
+          {
+            ...deps,
+            fetcher: context.fetcher(),
+            ...(state ? { robots: state.robots } : {}),
+          },
+          { limit: perPass, unplacedOnly: true },
+        )
+      : null;
   const windowMs = context.config.cluster.windowHours * 3_600_000;
-  const clustered = await clusterNewPosts(deps, { windowMs }, session);
+  const clustered = await clusterNewPosts(deps, { windowMs }, state?.session);
   const briefed = await briefChangedStories(deps, context.clock.now() - windowMs);
   await syncSearchIndex(store.db, context.clock.now());
   if (!options.json) {
@@ -36,6 +56,10 @@ async function runPass(
       clustered.skipped === null
         ? `${clustered.posts} posts placed, ${clustered.newStories} new stories`
         : `skipped (${clustered.skipped})`;
+    if (articles !== null && articles.results.length > 0)
+      output.out(
+        `articles: ${articles.fetched} stored, ${articles.failed} failed, ${articles.skipped} skipped (${articles.results.length} links of new posts)`,
+      );
     output.out(
       `cluster: ${placed}; briefings: ${briefed.created} new or updated, ${briefed.failed} held back by the grounding check`,
     );
@@ -75,15 +99,19 @@ export async function runMain(
     stop.abort();
   });
   let first = true;
-  // Each pass continues with the clusterer of the last one instead of rebuilding it from the store.
-  const session = createClusterSession();
+  // Each pass continues with the clusterer of the last one instead of rebuilding it from the store,
+  // and with what robots.txt files said (cached for their lifetimes).
+  const state: PassState = {
+    session: createClusterSession(),
+    robots: createRobotsPolicy({ fetcher: context.fetcher(), clock: context.clock }),
+  };
   await runScheduler({
     pass: () => {
       const result = runPass(
         context,
         output,
         { ...options, force: first && (options.force ?? false) },
-        session,
+        state,
       );
       first = false;
       return result;

@@ -41,6 +41,9 @@ web:
 cluster:
   windowHours: 72           # a post joins stories active within this many hours of it
 
+articles:
+  perPass: 50               # linked articles the main job fetches per pass, before placing new posts (0: none)
+
 # Optional model writer: any OpenAI-compatible server may rephrase the extractive briefing.
 # Every sentence it writes must cite its sources and pass the grounding check, or the
 # extractive sentence stays. Nothing else needs a model.

@@ -54,6 +54,17 @@ export const clusterSettingsSchema = z
   })
   .strict();
 
+export const articlesSettingsSchema = z
+  .object({
+    /**
+     * Linked articles the main job fetches in each pass, before it places the new posts in stories
+     * (the newest new posts first): their text helps tell which story a link post belongs to. 0:
+     * the main job fetches none (`roundup fetch-articles` still does).
+     */
+    perPass: z.number().int().min(0).max(10_000).default(50),
+  })
+  .strict();
+
 export const llmSettingsSchema = z
   .object({
     /** Any OpenAI-compatible server: Ollama (http://127.0.0.1:11434), vLLM, llama.cpp, a hosted API. */
@@ -96,6 +107,7 @@ export const configSchema = z
     http: httpSettingsSchema.default(httpSettingsSchema.parse({})),
     import: importSettingsSchema.default(importSettingsSchema.parse({})),
     cluster: clusterSettingsSchema.default(clusterSettingsSchema.parse({})),
+    articles: articlesSettingsSchema.default(articlesSettingsSchema.parse({})),
     web: webSettingsSchema.default(webSettingsSchema.parse({})),
     /** Optional model writer; absent means extractive writing only. */
     llm: llmSettingsSchema.optional(),

@@ -162,15 +162,28 @@ export async function getDocument(db: Db, dedupKey: string): Promise<StoredDocum
  */
 export async function listPostsNeedingDocuments(
   db: Db,
-  options: { limit: number; now: number; retryAfterMs?: number },
+  options: { limit: number; now: number; retryAfterMs?: number; unplacedOnly?: boolean },
 ): Promise<PostNeedingDocument[]> {
   const retryBefore = options.now - (options.retryAfterMs ?? DOCUMENT_RETRY_AFTER_MS);
-  const rows = await db
+  let query = db
     .selectFrom('posts')
     .select(['posts.id', 'posts.url', 'posts.dedup_key', 'posts.published_at'])
     .where('posts.url', 'is not', null)
     .where('posts.dedup_key', 'is not', null)
-    .where('posts.deleted', '=', 0)
+    .where('posts.deleted', '=', 0);
+  if (options.unplacedOnly) {
+    // Posts in no story yet: the main job fetches their articles before placing them.
+    query = query.where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('story_posts')
+            .select('story_posts.post_id')
+            .whereRef('story_posts.post_id', '=', 'posts.id'),
+        ),
+      ),
+    );
+  }
+  const rows = await query
     // No document, or only a failed one that is due for another try.
     .where(({ not, exists, selectFrom }) =>
       not(
