@@ -1,5 +1,5 @@
 import { termsFromTokens } from '../text/terms.js';
-import { createCorpus, dot, type SparseVector } from '../text/tfidf.js';
+import { addInto, createCorpus, dot, type SparseVector } from '../text/tfidf.js';
 import { tokenize } from '../text/tokens.js';
 import { opinionSentences } from './opinion-text.js';
 import { voteWeight } from './stance.js';
@@ -59,13 +59,21 @@ export function pickRepresentatives(
   for (const bag of terms) corpus.addDocument(bag);
   const vectors: SparseVector[] = terms.map((bag) => corpus.vectorize(bag));
   const n = candidates.length;
-  const similarity = vectors.map((a, i) => vectors.map((b, j) => (i === j ? 0 : dot(a, b))));
-  const centrality = similarity.map((row) =>
-    n > 1 ? row.reduce((sum, value) => sum + value, 0) / (n - 1) : 1,
+  // A comment's summed cosine to the others is v·(Σv) − v·v (the vectors are unit length): one pass
+  // over the comments instead of one per pair (a thread of 20,000 comments is 400 million pairs).
+  const sum: SparseVector = new Map();
+  for (const vector of vectors) addInto(sum, vector);
+  const centrality = vectors.map((vector) =>
+    n > 1 ? (dot(vector, sum) - dot(vector, vector)) / (n - 1) : 1,
   );
-  const maxCentrality = Math.max(...centrality, 1e-9);
   const votes = candidates.map(({ comment }) => voteWeight(comment.score));
-  const maxVotes = Math.max(...votes, 1e-9);
+  // Loops, not Math.max(...): a spread of 130,000 arguments overflows the stack.
+  let maxCentrality = 1e-9;
+  let maxVotes = 1e-9;
+  for (let i = 0; i < n; i++) {
+    maxCentrality = Math.max(maxCentrality, centrality[i] as number);
+    maxVotes = Math.max(maxVotes, votes[i] as number);
+  }
   const relevance = centrality.map(
     (value, i) => 0.75 * (value / maxCentrality) + 0.25 * ((votes[i] as number) / maxVotes),
   );
@@ -77,7 +85,7 @@ export function pickRepresentatives(
     for (let i = 0; i < n; i++) {
       if (chosen.includes(i)) continue;
       const redundancy = chosen.reduce(
-        (max, j) => Math.max(max, (similarity[i] as number[])[j] as number),
+        (max, j) => Math.max(max, dot(vectors[i] as SparseVector, vectors[j] as SparseVector)),
         0,
       );
       if (redundancy > MAX_SIMILARITY) continue;
