@@ -8,7 +8,9 @@
  * each case in its own process so peak memory is its own:
  * - baseline: stream the file line by line (node:readline), JSON.parse, and a bare better-sqlite3
  *   prepared INSERT of (id, text) in one transaction;
- * - import: `importFiles` into a fresh roundup SQLite store (parsers, upserts in batches, tree resolution).
+ * - import: the `roundup import FILE --json` command as users run it, from the build (`npm run
+ *   build` first; bench/lib/import-child.mjs, no TypeScript loader in its process), into a fresh
+ *   roundup SQLite store (parsers, upserts in batches, tree resolution).
  * With --repeat R, the two run in turns R times and the fastest run of each counts (peak memory:
  * the largest): on a busy machine one run of either can be slowed by half.
  * Targets: import ≥ 50% of the baseline's items/s, peak RSS < 300 MB.
@@ -150,7 +152,12 @@ function printTable(header: string[], rows: string[][]): void {
 function runChild(mode: 'baseline' | 'import', file: string): CaseResult {
   const database = join(workDir, `${mode}.db`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${database}${suffix}`, { force: true });
-  const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', mode, file, database], {
+  // The import case runs the built command (bench/lib/import-child.mjs), the baseline this file.
+  const command =
+    mode === 'import'
+      ? [join(here, 'lib/import-child.mjs'), file, database]
+      : ['--import', 'tsx', self, '--child', mode, file, database];
+  const child = spawnSync(process.execPath, command, {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 1024 * 1024,
@@ -208,27 +215,6 @@ function openDecompressed(file: string): Readable {
     while (out.length > 0) yield out.shift() as Buffer;
   }
   return Readable.from(decode());
-}
-
-async function runImport(file: string, database: string): Promise<CaseResult> {
-  // Loaded here, not at the top: the baseline process must not pay for roundup's modules.
-  const { createSilentLog, systemClock } = await import('../src/log.js');
-  const { importFiles } = await import('../src/sources/archive/index.js');
-  const { createStore } = await import('../src/store/index.js');
-  const started = performance.now();
-  const store = await createStore(database);
-  const summary = await importFiles(
-    { store, log: createSilentLog(), clock: systemClock, maxDecompressedBytes: 4 * 1024 ** 3 },
-    [file],
-  );
-  await store.close();
-  if (summary.errors.length > 0)
-    throw new Error(`bench: import reported errors: ${JSON.stringify(summary.errors.slice(0, 3))}`);
-  return {
-    items: summary.posts + summary.comments + summary.skipped,
-    seconds: (performance.now() - started) / 1000,
-    ...peaks(),
-  };
 }
 
 // ---- synthetic data -------------------------------------------------------------------------
@@ -396,12 +382,10 @@ function timed(label: string, action: () => unknown): void {
 // Entry point last: the constants above must be initialised before it runs.
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
-  const [, mode, file, database] = args;
+  // Only the baseline runs here; the import case is bench/lib/import-child.mjs.
+  const [, , file, database] = args;
   sampleHeap();
-  const result =
-    mode === 'baseline'
-      ? await runBaseline(file as string, database as string)
-      : await runImport(file as string, database as string);
+  const result = await runBaseline(file as string, database as string);
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
 } else {

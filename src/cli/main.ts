@@ -3,8 +3,6 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, errorMessage, UsageError } from '../errors.js';
-import { runAddFeed } from './add-feed.js';
-import { runBrief } from './brief.js';
 import {
   type AppContext,
   createContext,
@@ -12,19 +10,7 @@ import {
   type GlobalOptions,
   resolveConfigPath,
 } from './context.js';
-import { runExport } from './export.js';
-import { runEntities, runExtract, runFacts } from './facts.js';
-import { runFetchArticles } from './fetch-articles.js';
-import { runImport } from './import.js';
-import { runIngest } from './ingest.js';
-import { runInit } from './init.js';
 import { createProcessOutput, type Output } from './output.js';
-import { runMain } from './run.js';
-import { runServe } from './serve.js';
-import { runSources } from './sources.js';
-import { runStats } from './stats.js';
-import { runCluster, runStories, runStory } from './stories.js';
-import { runSummarize } from './summarize.js';
 
 /** Exit codes: 0 ok, 1 failure, 2 usage error. Mapped here, in one place. */
 export const EXIT_OK = 0;
@@ -37,6 +23,9 @@ export function exitCodeFor(error: unknown): number {
 }
 
 type Action = (context: AppContext, output: Output, command: Command) => Promise<number>;
+
+// Each command's module is loaded when the command runs: `roundup import` need not load the
+// web app, the summariser or the NLP lexicons (about 40 MB of resident memory).
 
 export function buildProgram(
   output: Output,
@@ -102,7 +91,9 @@ export function buildProgram(
     .option('--port <port>', 'port (default web.port, 8080; 0 picks a free one)')
     .option('--json', 'print one report per source as JSON (with --once)')
     .option('--force', 'poll sources on the first pass even when they are not due yet')
-    .action(run((context, out, command) => runMain(context, out, command.opts())));
+    .action(
+      run(async (context, out, command) => (await import('./run.js')).runMain(context, out, command.opts())),
+    );
 
   program
     .command('serve')
@@ -110,7 +101,9 @@ export function buildProgram(
     .option('--host <host>', 'address to listen on (default web.host, 127.0.0.1)')
     .option('--port <port>', 'port (default web.port, 8080; 0 picks a free one)')
     .action(
-      run((context, out, command) => runServe(context, out, { ...command.opts(), web: context.config.web })),
+      run(async (context, out, command) =>
+        (await import('./serve.js')).runServe(context, out, { ...command.opts(), web: context.config.web }),
+      ),
     );
 
   program
@@ -121,7 +114,9 @@ export function buildProgram(
     .option('--stories <n>', 'stories on the front pages (default 300; every briefed story is exported)')
     .option('--json', 'print a JSON report')
     .action(
-      run((context, out, command) => runExport(context, out, { ...command.opts(), web: context.config.web })),
+      run(async (context, out, command) =>
+        (await import('./export.js')).runExport(context, out, { ...command.opts(), web: context.config.web }),
+      ),
     );
 
   program
@@ -129,7 +124,11 @@ export function buildProgram(
     .description('poll every configured source once (sources that are blocked or not due are skipped)')
     .option('--json', 'print one report per source as JSON')
     .option('--force', 'poll sources even when they are not due yet')
-    .action(run((context, out, command) => runIngest(context, out, command.opts())));
+    .action(
+      run(async (context, out, command) =>
+        (await import('./ingest.js')).runIngest(context, out, command.opts()),
+      ),
+    );
 
   program
     .command('import')
@@ -139,7 +138,11 @@ export function buildProgram(
     .argument('<files...>', 'files to import (the format is detected from the content)')
     .option('--json', 'print {"posts","comments","skipped","errors"} as JSON')
     .option('--no-progress', 'do not draw a progress bar')
-    .action(run((context, out, command) => runImport(context, out, command.args, command.opts())));
+    .action(
+      run(async (context, out, command) =>
+        (await import('./import.js')).runImport(context, out, command.args, command.opts()),
+      ),
+    );
 
   program
     .command('fetch-articles')
@@ -148,7 +151,11 @@ export function buildProgram(
     )
     .option('--limit <n>', 'at most this many links, newest posts first (default 50)')
     .option('--json', 'print {"fetched","failed","skipped","results":[{"postId","url","status","message"}]}')
-    .action(run((context, out, command) => runFetchArticles(context, out, command.opts())));
+    .action(
+      run(async (context, out, command) =>
+        (await import('./fetch-articles.js')).runFetchArticles(context, out, command.opts()),
+      ),
+    );
 
   program
     .command('cluster')
@@ -158,7 +165,11 @@ export function buildProgram(
       'stories active within this many hours are candidates (default: cluster.windowHours, 72)',
     )
     .option('--json', 'print the report as JSON')
-    .action(run((context, out, command) => runCluster(context, out, command.opts())));
+    .action(
+      run(async (context, out, command) =>
+        (await import('./stories.js')).runCluster(context, out, command.opts()),
+      ),
+    );
 
   program
     .command('stories')
@@ -166,20 +177,32 @@ export function buildProgram(
     .option('--since <iso>', 'only stories active since this date or time')
     .option('--limit <n>', 'at most this many stories (default 50)')
     .option('--json', 'print an array of {"id","title","communities","posts","firstSeen","lastSeen","heat"}')
-    .action(run((context, out, command) => runStories(context, out, command.opts())));
+    .action(
+      run(async (context, out, command) =>
+        (await import('./stories.js')).runStories(context, out, command.opts()),
+      ),
+    );
 
   program
     .command('story')
     .description('one story: its members, with their similarity and why they joined')
     .argument('<id>', 'story id (an id merged away resolves to the survivor)')
     .option('--json', 'print as JSON')
-    .action(run((context, out, command) => runStory(context, out, command.args[0] ?? '', command.opts())));
+    .action(
+      run(async (context, out, command) =>
+        (await import('./stories.js')).runStory(context, out, command.args[0] ?? '', command.opts()),
+      ),
+    );
 
   program
     .command('extract')
     .description('extract facts and entities of every active story whose sources changed')
     .option('--json', 'print the report as JSON')
-    .action(run((context, out, command) => runExtract(context, out, command.opts())));
+    .action(
+      run(async (context, out, command) =>
+        (await import('./facts.js')).runExtract(context, out, command.opts()),
+      ),
+    );
 
   program
     .command('facts')
@@ -191,14 +214,22 @@ export function buildProgram(
       '--json',
       'print an array of {"kind","value","text","sources":[{"id","start","end"}],"communities","conflict"}',
     )
-    .action(run((context, out, command) => runFacts(context, out, command.args[0] ?? '', command.opts())));
+    .action(
+      run(async (context, out, command) =>
+        (await import('./facts.js')).runFacts(context, out, command.args[0] ?? '', command.opts()),
+      ),
+    );
 
   program
     .command('entities')
     .description("a story's organisations, people and places, with their role and the evidence for it")
     .argument('<story>', 'story id')
     .option('--json', 'print an array of {"name","kind","aliases","role","evidence","mentions"}')
-    .action(run((context, out, command) => runEntities(context, out, command.args[0] ?? '', command.opts())));
+    .action(
+      run(async (context, out, command) =>
+        (await import('./facts.js')).runEntities(context, out, command.args[0] ?? '', command.opts()),
+      ),
+    );
 
   program
     .command('brief')
@@ -208,7 +239,11 @@ export function buildProgram(
     .argument('[story]', 'story id')
     .option('--format <format>', 'md, json or html (default md)')
     .option('--top <n>', 'the N hottest stories instead of one')
-    .action(run((context, out, command) => runBrief(context, out, command.args[0], command.opts())));
+    .action(
+      run(async (context, out, command) =>
+        (await import('./brief.js')).runBrief(context, out, command.args[0], command.opts()),
+      ),
+    );
 
   program
     .command('summarize')
@@ -220,6 +255,7 @@ export function buildProgram(
     .action(async (_files: string[], options: { words?: string }, command: Command) => {
       // No store needed: like init, this does not build a context.
       try {
+        const { runSummarize } = await import('./summarize.js');
         setExitCode(await runSummarize(output, command.args, options));
       } catch (error) {
         output.err(`roundup: ${errorMessage(error)}`);
@@ -231,22 +267,31 @@ export function buildProgram(
     .command('sources')
     .description("each configured source's state: last fetch, new items, errors, blocked or disabled and why")
     .option('--json', 'print as JSON')
-    .action(run((context, out, command) => runSources(context, out, command.opts())));
+    .action(
+      run(async (context, out, command) =>
+        (await import('./sources.js')).runSources(context, out, command.opts()),
+      ),
+    );
 
   program
     .command('stats')
     .description('how many posts, comments, documents, stories and facts are stored')
     .option('--json', 'print {"posts","comments","documents","stories","facts"} as JSON')
-    .action(run((context, out, command) => runStats(context, out, command.opts())));
+    .action(
+      run(async (context, out, command) =>
+        (await import('./stats.js')).runStats(context, out, command.opts()),
+      ),
+    );
 
   program
     .command('init')
     .description('write a commented roundup.yaml with sensible default sources')
     .option('--force', 'overwrite an existing file')
-    .action((_options: unknown, command: Command) => {
+    .action(async (_options: unknown, command: Command) => {
       // init writes the config, so it must not try to load one first.
       const globals = command.optsWithGlobals() as GlobalOptions;
       try {
+        const { runInit } = await import('./init.js');
         setExitCode(runInit(output, resolveConfigPath(globals, env), command.opts()));
       } catch (error) {
         output.err(`roundup: ${errorMessage(error)}`);
@@ -261,7 +306,11 @@ export function buildProgram(
     .option('--id <id>', 'source id (default: derived from the URL)')
     .option('--name <name>', "community name to show (default: the feed's title)")
     .option('--json', 'print the added source as JSON')
-    .action(run((context, out, command) => runAddFeed(context, out, command.args[0] ?? '', command.opts())));
+    .action(
+      run(async (context, out, command) =>
+        (await import('./add-feed.js')).runAddFeed(context, out, command.args[0] ?? '', command.opts()),
+      ),
+    );
 
   return program;
 }
