@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSilentLog } from '../log.js';
 import type { Post } from '../model.js';
@@ -22,6 +21,7 @@ import {
   storyIdFor,
   summarizeStory,
 } from './cluster.js';
+import { createHolderId } from './lease.js';
 
 const DAY = Date.UTC(2026, 10, 24, 8);
 const HOUR = 3_600_000;
@@ -466,7 +466,7 @@ for (const dialect of dialects) {
           .insertInto('leases')
           .values({ name: CLUSTER_LEASE, holder, expires_at: expiresAt })
           .execute();
-      await hold(`${hostname()}:${gone}:killed`, DAY + 100 * HOUR);
+      await hold(createHolderId().replace(/:\d+:/, `:${gone}:`), DAY + 100 * HOUR);
       expect((await clusterNewPosts(deps(), { windowMs: WINDOW })).posts).toBe(6);
 
       await store.db.deleteFrom('leases').execute();

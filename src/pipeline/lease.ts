@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { RoundupError } from '../errors.js';
 import type { Clock } from '../log.js';
@@ -22,20 +23,35 @@ export interface HeldLease {
 
 export type LeaseResult = { lease: HeldLease } | { busy: LeaseHolder };
 
-/** `host:pid:nonce`: unique per call, and it says where the holder runs. */
+const PID_NAMESPACE = '/proc/self/ns/pid';
+
+/**
+ * Where process ids mean the same: the host name, and on Linux the PID namespace too. Containers
+ * can share a host name (host networking, replicas given one name) while each has its own
+ * process ids: a pid seen from one says nothing of a process in another.
+ */
+function processScope(): string {
+  // "pid:[4026531836]"; without /proc (macOS, Windows), the host name alone.
+  const namespace = existsSync(PID_NAMESPACE) ? (/\d+/.exec(readlinkSync(PID_NAMESPACE))?.[0] ?? '') : '';
+  const host = hostname().replaceAll(':', '_');
+  return namespace === '' ? host : `${host}#${namespace}`;
+}
+
+/** `scope:pid:nonce` (`processScope`): unique per call, and it says where the holder runs. */
 export function createHolderId(): string {
-  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  return `${processScope()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
 /**
- * True when `holder` ran on this machine in a process that no longer exists (it was killed or
- * crashed before giving the lease up): its lease can be taken at once instead of when it
- * expires. A holder on another machine, or one whose process is alive, is never gone.
+ * True when `holder` ran where this process runs (same host and PID namespace) in a process that
+ * no longer exists (it was killed or crashed before giving the lease up): its lease can be taken
+ * at once instead of when it expires. A holder elsewhere, or one whose process is alive, is never
+ * gone.
  */
 export function isHolderGone(holder: string): boolean {
-  const [host, pidText] = holder.split(':');
+  const [scope, pidText] = holder.split(':');
   const pid = Number(pidText);
-  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  if (scope !== processScope() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
   try {
     process.kill(pid, 0);
     return false;

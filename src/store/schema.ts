@@ -220,7 +220,7 @@ export interface SearchStoriesTable {
 
 export interface LeasesTable {
   name: string;
-  /** `host:pid:nonce` of the process holding it (see pipeline/lease.ts). */
+  /** `host#pid-namespace:pid:nonce` of the process holding it (see pipeline/lease.ts). */
   holder: string;
   expires_at: number;
 }
