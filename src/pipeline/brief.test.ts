@@ -72,6 +72,19 @@ for (const dialect of dialects) {
       expect(body.byline).toMatch(/1 post and 1 comment|1 posts? and 1 comments?/);
     });
 
+    it('writes a story once when two writers brief it at the same time (the main job and an admin rebuild)', async () => {
+      const storyId = storyIdFor('feed:a');
+      const [one, two] = await Promise.all([buildBriefing(deps(), storyId), buildBriefing(deps(), storyId)]);
+      expect([one?.version, two?.version]).toEqual([1, 1]);
+      expect([one?.created, two?.created].sort()).toEqual([false, true]);
+      const versions = await store.db
+        .selectFrom('briefings')
+        .select('version')
+        .where('story_id', '=', storyId)
+        .execute();
+      expect(versions).toHaveLength(1);
+    });
+
     it('keeps the extractive text when the model writer invents a number, and still publishes', async () => {
       const server = await startChatServer();
       const fetcher = createTestFetcher();

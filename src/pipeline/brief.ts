@@ -8,6 +8,7 @@ import {
   getStory,
   listStoriesToBrief,
   listStoryMembers,
+  lockStory,
   type StoryRow,
   setBriefedInputs,
   storyInputs,
@@ -143,17 +144,21 @@ async function writeBriefing(deps: BriefDeps, story: StoryRow): Promise<BriefRes
       log.error({ storyId: story.id, ...failure }, 'briefing sentence not grounded');
     return { briefing, version: null, created: false, failures };
   }
-  const saved = await saveBriefing(
-    store.db,
-    {
-      storyId: story.id,
-      contentHash: briefingContentHash(briefing),
-      headline: briefing.headline,
-      grounded: true,
-      body: JSON.stringify({ ...briefing, version: 0 }),
-    },
-    now,
-  );
+  // One writer of the story's briefings at a time: the next version is read and stored together.
+  const saved = await store.db.transaction().execute(async (trx) => {
+    await lockStory(trx, story.id);
+    return saveBriefing(
+      trx,
+      {
+        storyId: story.id,
+        contentHash: briefingContentHash(briefing),
+        headline: briefing.headline,
+        grounded: true,
+        body: JSON.stringify({ ...briefing, version: 0 }),
+      },
+      now,
+    );
+  });
   return {
     briefing: { ...briefing, version: saved.version },
     version: saved.version,

@@ -39,6 +39,15 @@ for (const dialect of dialects) {
       await dispose();
     });
 
+    it('extracts a story once over when two processes do it at the same time', async () => {
+      const storyId = storyIdFor('feed:a');
+      await Promise.all([ensureStoryFacts(deps(), storyId), ensureStoryFacts(deps(), storyId)]);
+      const alone = await listStoryFacts(store.db, storyId);
+      expect(alone.map((f) => f.kind)).toContain('money');
+      const ranks = alone.map((f) => f.rank);
+      expect(new Set(ranks).size).toBe(ranks.length);
+    });
+
     it('stores facts with spans that quote their source, and re-extracts only when the story changed', async () => {
       const storyId = storyIdFor('feed:a');
       expect(await ensureStoryFacts(deps(), storyId)).toBe(true);

@@ -4,7 +4,7 @@ import type { RoleDefinition, SourceText } from '../extract/types.js';
 import type { Clock, Log } from '../log.js';
 import { getExtractHash, replaceStoryFacts } from '../store/facts.js';
 import type { Store } from '../store/store.js';
-import { listStoryIdsSince } from '../store/stories.js';
+import { listStoryIdsSince, lockStory } from '../store/stories.js';
 import { loadStorySources } from '../store/story-sources.js';
 
 export interface ExtractDeps {
@@ -38,7 +38,14 @@ export async function ensureStoryFacts(
   const hash = hashSources(sources);
   if ((await getExtractHash(store.db, storyId)) === hash) return false;
   const extraction = extractStory(sources, options.roles ? { roles: options.roles } : {});
-  await store.db.transaction().execute((trx) => replaceStoryFacts(trx, storyId, extraction, hash));
+  const stored = await store.db.transaction().execute(async (trx) => {
+    // One writer of the story's facts at a time; a second one finds them stored already.
+    await lockStory(trx, storyId);
+    if ((await getExtractHash(trx, storyId)) === hash) return false;
+    await replaceStoryFacts(trx, storyId, extraction, hash);
+    return true;
+  });
+  if (!stored) return false;
   deps.log.debug(
     { storyId, facts: extraction.facts.length, entities: extraction.entities.length },
     'story facts extracted',

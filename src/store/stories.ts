@@ -487,3 +487,19 @@ export async function listStoryIdsSince(db: Db, since: number): Promise<string[]
     .execute();
   return rows.map((r) => r.id);
 }
+
+/**
+ * Makes the calling transaction the only one writing `storyId`'s derived rows (facts, briefings)
+ * until it ends: an update of the story's row that changes nothing. PostgreSQL holds that row's
+ * lock until the transaction ends, so a second writer waits, then reads what the first stored;
+ * SQLite has one writer at a time, and this takes its write lock at once, before the reads. Without
+ * it, two writers (the main job and an admin rebuild, two processes) read the same latest
+ * version and store the same next one.
+ */
+export async function lockStory(db: Db, storyId: string): Promise<void> {
+  await db
+    .updateTable('stories')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', storyId)
+    .execute();
+}
