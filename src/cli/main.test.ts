@@ -10,6 +10,32 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, main } from './main.js';
 const dir = mkdtempSync(join(tmpdir(), 'roundup-cli-'));
 const db = join(dir, 'cli.db');
 
+interface Site {
+  base: string;
+  close(): Promise<void>;
+}
+
+/** Serves `pages` (path → content type and body; told the address) on 127.0.0.1, 404 elsewhere. */
+async function servePages(
+  pages: (base: string) => Record<string, readonly [type: string, body: string]>,
+): Promise<Site> {
+  let routes: Record<string, readonly [string, string]> = {};
+  const server: Server = createServer((req, res) => {
+    const page = routes[req.url ?? ''];
+    if (page) {
+      res.setHeader('content-type', page[0]);
+      res.end(page[1]);
+    } else {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  routes = pages(base);
+  return { base, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
 describe('roundup CLI', () => {
   it('prints help for the program and every command, exit 0', async () => {
     const help = await cli(['--help']);
@@ -120,29 +146,22 @@ describe('roundup run without a network', () => {
 });
 
 describe('roundup add-feed', () => {
-  let server: Server;
+  let site: Site;
   let base = '';
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      if (req.url === '/blog') {
-        res.setHeader('content-type', 'text/html');
-        res.end(
-          '<html><head><link rel="alternate" type="application/rss+xml" title="Blog" href="/feed.xml"></head></html>',
-        );
-      } else if (req.url === '/feed.xml') {
-        res.setHeader('content-type', 'application/rss+xml');
-        res.end(
-          '<?xml version="1.0"?><rss version="2.0"><channel><title>Example Blog</title><link>http://example.com/</link><description>d</description><item><title>Hello</title><link>http://example.com/hello</link></item></channel></rss>',
-        );
-      } else {
-        res.statusCode = 404;
-        res.end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    site = await servePages(() => ({
+      '/blog': [
+        'text/html',
+        '<html><head><link rel="alternate" type="application/rss+xml" title="Blog" href="/feed.xml"></head></html>',
+      ],
+      '/feed.xml': [
+        'application/rss+xml',
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Example Blog</title><link>http://example.com/</link><description>d</description><item><title>Hello</title><link>http://example.com/hello</link></item></channel></rss>',
+      ],
+    }));
+    base = site.base;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => site.close());
 
   it('finds the feed behind a page and appends it to roundup.yaml, keeping the comments', async () => {
     const config = join(dir, 'feeds.yaml');
@@ -186,32 +205,26 @@ describe('roundup run --once with linked articles', () => {
     '/news/cable': `<html><head><title>Cable deal for the north</title></head><body><article><h1>Cable deal for the north</h1>${paragraphs('A new power cable will link offshore wind farms to the Polish coast.')}</article></body></html>`,
     '/markets/psg': `<html><head><title>PSG rallies on Baltic contract</title></head><body><article><h1>PSG rallies on Baltic contract</h1>${paragraphs('Shares of the grid operator PSG climbed after it won a long cable contract.')}</article></body></html>`,
   };
-  let server: Server;
+  let site: Site;
   let base = '';
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const page = pages[req.url ?? ''];
-      if (req.url === '/feed.xml') {
-        const at = new Date(Date.now() - 3_600_000).toUTCString();
-        res.setHeader('content-type', 'application/rss+xml');
-        res.end(
-          `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>${base}/</link><description>d</description>` +
-            `<item><title>Cable deal for the north</title><link>${base}/news/cable</link><guid>1</guid><pubDate>${at}</pubDate></item>` +
-            `<item><title>PSG rallies on Baltic contract</title><link>${base}/markets/psg</link><guid>2</guid><pubDate>${at}</pubDate></item>` +
-            '</channel></rss>',
-        );
-      } else if (page) {
-        res.setHeader('content-type', 'text/html; charset=utf-8');
-        res.end(page);
-      } else {
-        res.statusCode = 404;
-        res.end();
-      }
+    site = await servePages((at) => {
+      const published = new Date(Date.now() - 3_600_000).toUTCString();
+      const item = (guid: number, title: string, path: string) =>
+        `<item><title>${title}</title><link>${at}${path}</link><guid>${guid}</guid><pubDate>${published}</pubDate></item>`;
+      return {
+        '/feed.xml': [
+          'application/rss+xml',
+          `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>${at}/</link><description>d</description>${item(1, 'Cable deal for the north', '/news/cable')}${item(2, 'PSG rallies on Baltic contract', '/markets/psg')}</channel></rss>`,
+        ],
+        ...Object.fromEntries(
+          Object.entries(pages).map(([path, html]) => [path, ['text/html; charset=utf-8', html] as const]),
+        ),
+      };
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = site.base;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => site.close());
 
   const runOnce = async (name: string, perPass: number) => {
     const config = join(dir, `${name}.yaml`);
