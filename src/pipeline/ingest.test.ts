@@ -13,6 +13,25 @@ const noFetcher: Fetcher = {
   fetch: () => Promise.reject(new Error('the test sources do not fetch')),
 };
 
+/** `builder`, and every builder made from it, running `before` when executed. */
+function runningFirst<T extends object>(builder: T, before: () => Promise<unknown>): T {
+  return new Proxy(builder, {
+    get(target, property) {
+      const value = Reflect.get(target, property);
+      if (typeof value !== 'function') return value;
+      if (property === 'execute' || property === 'executeTakeFirst')
+        return async (...args: unknown[]) => {
+          await before();
+          return value.apply(target, args);
+        };
+      return (...args: unknown[]) => {
+        const result = value.apply(target, args);
+        return typeof result === 'object' && result !== null ? runningFirst(result, before) : result;
+      };
+    },
+  });
+}
+
 function source(id: string, poll: Source['poll'], pollEveryMin = 15): Source {
   return { id, kind: 'feed', url: `https://example.com/${id}`, pollEveryMin, describe: () => id, poll };
 }
@@ -69,6 +88,65 @@ describe('ingestOnce', () => {
       'bad',
       'error',
     ]);
+  });
+
+  it('polls a source once when two processes ingest at the same time', async () => {
+    let polls = 0;
+    let finish: () => void = () => {};
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const slow = source('slow', async () => {
+      polls++;
+      await finished;
+      return { batch: { posts: [makePost({ id: 'feed:s1' })], comments: [] }, status: 200, warnings: [] };
+    });
+    const first = ingestOnce(deps(), [slow]);
+    // The second asks while the first is still polling.
+    while (polls === 0) await new Promise((resolve) => setImmediate(resolve));
+    const [second] = await ingestOnce(deps(), [slow]);
+    expect(second).toMatchObject({ outcome: 'skipped' });
+    expect(second?.message).toMatch(/^being polled by another process \(/);
+    finish();
+    expect((await first)[0]).toMatchObject({ outcome: 'ok', posts: 1 });
+    expect(polls).toBe(1);
+    // Given up when done, and the source is not due again until its interval has passed.
+    const [third] = await ingestOnce(deps(), [slow]);
+    expect(third?.message).toMatch(/^not due yet/);
+    now += 15 * 60_000;
+    const [fourth] = await ingestOnce(deps(), [slow]);
+    expect(fourth?.outcome).toBe('ok');
+    expect(polls).toBe(2);
+  });
+
+  it('skips a source that another process polled while this one was getting ready to', async () => {
+    let polls = 0;
+    const counted = source('counted', async () => {
+      polls++;
+      return { batch: { posts: [], comments: [] }, status: 200, warnings: [] };
+    });
+    // This process has read the source's state (due) and is about to take its lease, when another
+    // process polls it from start to end.
+    let other: Promise<unknown> | null = null;
+    const pollElsewhere = () => {
+      other ??= ingestOnce(deps(), [counted]);
+      return other;
+    };
+    const db = new Proxy(store.db, {
+      get(target, property) {
+        if (property === 'insertInto')
+          return (table: 'leases') =>
+            table === 'leases'
+              ? runningFirst(target.insertInto(table), pollElsewhere)
+              : target.insertInto(table);
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const [report] = await ingestOnce({ ...deps(), store: { ...store, db } }, [counted]);
+    expect(polls).toBe(1);
+    expect(report).toMatchObject({ outcome: 'skipped' });
+    expect(report?.message).toMatch(/^not due yet/);
   });
 
   it('reschedules a rate-limited source at its Retry-After and skips it until then', async () => {

@@ -6,6 +6,7 @@ import type { Source } from '../sources/types.js';
 import {
   appendIngestLog,
   ensureSource,
+  getSourceState,
   lookupPosts,
   resolveCommentTree,
   type SourceUpdate,
@@ -13,6 +14,7 @@ import {
   updateSourceState,
   writeBatch,
 } from '../store/index.js';
+import { takeLease } from './lease.js';
 
 export interface IngestDeps {
   store: Store;
@@ -44,6 +46,12 @@ export interface SourceReport {
   warnings: string[];
   nextCheckAt: number | null;
 }
+
+/**
+ * How long a poll may hold its source's lease (`pipeline/lease.ts`) before another process may
+ * take it: longer than any poll takes (an HN list with its threads, every request timing out).
+ */
+const POLL_LEASE_MS = 30 * 60 * 1000;
 
 /** Longest backoff after repeated failures. */
 const MAX_BACKOFF_MS = 24 * 60 * 60 * 1000;
@@ -84,7 +92,7 @@ export async function pollSource(
   source: Source,
   options: { force?: boolean } = {},
 ): Promise<SourceReport> {
-  const { store, clock, log } = deps;
+  const { store, clock } = deps;
   const startedAt = clock.now();
   const state = await ensureSource(
     store.db,
@@ -102,16 +110,43 @@ export async function pollSource(
     ...partial,
   });
 
-  if (!state.enabled)
-    return report({ outcome: 'skipped', message: `disabled: ${state.disabledReason ?? 'by hand'}` });
-  if (!options.force && state.nextCheckAt !== null && state.nextCheckAt > startedAt) {
-    const why = state.blockedReason ? `blocked: ${state.blockedReason}` : 'not due yet';
-    return report({
-      outcome: 'skipped',
-      message: `${why} (next check ${new Date(state.nextCheckAt).toISOString()})`,
-    });
+  const notDue = skipReason(state, startedAt, options);
+  if (notDue !== null) return report({ outcome: 'skipped', message: notDue });
+  // Two processes (the main job and `roundup ingest`, two machines) must not poll one source at
+  // once: the site would be asked twice, and the second poll's state would overwrite the first's.
+  const taken = await takeLease(store.db, { name: `source:${source.id}`, clock, ttlMs: POLL_LEASE_MS });
+  if ('busy' in taken) {
+    return report({ outcome: 'skipped', message: `being polled by another process (${taken.busy.holder})` });
   }
+  try {
+    // The other process may have polled it while this one waited: its new state decides.
+    const current = (await getSourceState(store.db, source.id)) ?? state;
+    const polledMeanwhile = skipReason(current, clock.now(), options);
+    if (polledMeanwhile !== null && current.lastFetchAt !== state.lastFetchAt)
+      return report({ outcome: 'skipped', message: polledMeanwhile, nextCheckAt: current.nextCheckAt });
+    return await pollDue(deps, source, current, report);
+  } finally {
+    await taken.lease.release();
+  }
+}
 
+/** Why a source is not polled now (disabled, blocked, not due), or null when it is due. */
+function skipReason(state: SourceState, now: number, options: { force?: boolean }): string | null {
+  if (!state.enabled) return `disabled: ${state.disabledReason ?? 'by hand'}`;
+  if (!options.force && state.nextCheckAt !== null && state.nextCheckAt > now) {
+    const why = state.blockedReason ? `blocked: ${state.blockedReason}` : 'not due yet';
+    return `${why} (next check ${new Date(state.nextCheckAt).toISOString()})`;
+  }
+  return null;
+}
+
+async function pollDue(
+  deps: IngestDeps,
+  source: Source,
+  state: SourceState,
+  report: (partial: Partial<SourceReport> & { outcome: PollOutcome }) => SourceReport,
+): Promise<SourceReport> {
+  const { store, clock, log } = deps;
   try {
     const result = await source.poll({
       fetcher: deps.fetcher,
