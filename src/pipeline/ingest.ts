@@ -119,11 +119,12 @@ export async function pollSource(
     return report({ outcome: 'skipped', message: `being polled by another process (${taken.busy.holder})` });
   }
   try {
-    // The other process may have polled it while this one waited: its new state decides.
+    // Another process may have polled it (or an admin disabled it) since its state was read: the
+    // state now decides.
     const current = (await getSourceState(store.db, source.id)) ?? state;
-    const polledMeanwhile = skipReason(current, clock.now(), options);
-    if (polledMeanwhile !== null && current.lastFetchAt !== state.lastFetchAt)
-      return report({ outcome: 'skipped', message: polledMeanwhile, nextCheckAt: current.nextCheckAt });
+    const changedMeanwhile = skipReason(current, clock.now(), options);
+    if (changedMeanwhile !== null)
+      return report({ outcome: 'skipped', message: changedMeanwhile, nextCheckAt: current.nextCheckAt });
     return await pollDue(deps, source, current, report);
   } finally {
     await taken.lease.release();
