@@ -44,16 +44,7 @@ import type {
 
 export { computeHeat, type HeatMember } from './heat.js';
 export { pickRepresentative, pickTitle, type TitledMember } from './title.js';
-export type {
-  Assignment,
-  Clusterer,
-  ClusterOptions,
-  ClusterPost,
-  Merge,
-  Move,
-  PlacedPost,
-  StorySeed,
-} from './types.js';
+export type * from './types.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

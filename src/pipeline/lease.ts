@@ -11,8 +11,6 @@ import type { Db } from '../store/store.js';
  * such as placing posts in stories, whose decisions depend on what was placed before.
  */
 export interface HeldLease {
-  readonly name: string;
-  readonly holder: string;
   /**
    * Extends the lease; in `db` (a transaction), so that what the transaction writes is kept
    * only if the lease was still held. Throws when another process took it over.
@@ -83,8 +81,6 @@ export async function takeLease(
   if (!attempt.acquired) return { busy: attempt.heldBy };
   return {
     lease: {
-      name,
-      holder,
       async renew(target) {
         if (!(await renewLease(target, { name, holder, now: clock.now(), ttlMs }))) {
           throw new RoundupError(
