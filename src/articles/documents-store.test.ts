@@ -9,6 +9,7 @@ import {
   upsertDocument,
 } from '../store/documents.js';
 import { type Store, upsertPosts } from '../store/index.js';
+import { applyClustering } from '../store/stories.js';
 import { makePost } from '../test-support/make.js';
 import { dialects } from '../test-support/stores.js';
 
@@ -16,21 +17,6 @@ import { dialects } from '../test-support/stores.js';
 
 const NOW = Date.UTC(2026, 2, 1, 12);
 const HOUR = 60 * 60 * 1000;
-
-const storyRow = (id: string, at: number) => ({
-  id,
-  title: '',
-  representative_post_id: null,
-  first_seen: at,
-  last_seen: at,
-  post_count: 0,
-  community_count: 0,
-  heat: 0,
-  merged_into: null,
-  created_at: at,
-  extract_hash: null,
-  updated_at: at,
-});
 
 const linkPost = (
   id: string,
@@ -189,11 +175,16 @@ for (const dialect of dialects) {
 
     it('offers only the posts in no story yet when asked (the main job, before it places them)', async () => {
       await upsertPosts(store.db, [linkPost('hn:a', 'a', 1), linkPost('hn:b', 'b', 2)], NOW);
-      await store.db.insertInto('stories').values(storyRow('s1', NOW)).execute();
-      await store.db
-        .insertInto('story_posts')
-        .values({ post_id: 'hn:a', story_id: 's1', similarity: 0, reason: 'new story', joined_at: NOW })
-        .execute();
+      // Placed the way clustering places it, so that the test sees what the main job sees.
+      await applyClustering(
+        store.db,
+        {
+          assignments: [{ postId: 'hn:a', storyId: 's1', created: true, similarity: 0, reason: 'new story' }],
+          merges: [],
+          posts: new Map(),
+        },
+        NOW,
+      );
       const unplaced = await listPostsNeedingDocuments(store.db, { limit: 10, now: NOW, unplacedOnly: true });
       expect(unplaced.map((p) => p.postId)).toEqual(['hn:b']);
       const all = await listPostsNeedingDocuments(store.db, { limit: 10, now: NOW });

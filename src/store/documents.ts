@@ -171,18 +171,10 @@ export async function listPostsNeedingDocuments(
     .where('posts.url', 'is not', null)
     .where('posts.dedup_key', 'is not', null)
     .where('posts.deleted', '=', 0);
-  if (options.unplacedOnly) {
-    // Posts in no story yet: the main job fetches their articles before placing them.
-    query = query.where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('story_posts')
-            .select('story_posts.post_id')
-            .whereRef('story_posts.post_id', '=', 'posts.id'),
-        ),
-      ),
-    );
-  }
+  // Posts in no story yet: the main job fetches their articles before placing them. Literal
+  // zeros so that the planner can walk the partial index posts_unplaced (see listUnclusteredPostIds).
+  if (options.unplacedOnly)
+    query = query.where('posts.placed', '=', sql.lit(0)).where('posts.deleted', '=', sql.lit(0));
   const rows = await query
     // No document, or only a failed one that is due for another try.
     .where(({ not, exists, selectFrom }) =>

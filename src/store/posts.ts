@@ -1,12 +1,15 @@
-import { sql } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Post } from '../model.js';
 import type { PostsTable } from './schema.js';
 import type { Db } from './store.js';
 
+/** A post row as written: every column but `placed`, which only clustering sets. */
+type PostRow = Insertable<PostsTable>;
+
 /** Rows per INSERT: 16 columns × 400 rows stays far below both dialects' parameter limits. */
 const CHUNK = 400;
 
-export function toPostRow(post: Post, now: number): PostsTable {
+export function toPostRow(post: Post, now: number): PostRow {
   const deleted = post.deleted;
   return {
     id: post.id,
@@ -48,7 +51,7 @@ export async function upsertPosts(db: Db, posts: readonly Post[], now: number): 
  * see changed, so a re-import is a no-op. Shared by the batched path and the prepared-statement
  * path (batch.ts), which compiles it once for one row.
  */
-export function upsertPostsQuery(db: Db, rows: PostsTable[]) {
+export function upsertPostsQuery(db: Db, rows: PostRow[]) {
   return db
     .insertInto('posts')
     .values(rows)
@@ -100,7 +103,7 @@ export interface StoredPost extends Post {
   updatedAt: number;
 }
 
-export function fromPostRow(row: PostsTable): StoredPost {
+export function fromPostRow(row: Selectable<PostsTable>): StoredPost {
   return {
     id: row.id,
     kind: row.kind as Post['kind'],

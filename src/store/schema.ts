@@ -59,6 +59,8 @@ export interface PostsTable {
   deleted: number;
   fetched_at: number;
   updated_at: number;
+  /** 1 once the post is in a story (a `story_posts` row); set by `applyClustering` only. */
+  placed: Generated<number>;
 }
 
 export interface CommentsTable {

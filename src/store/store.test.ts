@@ -17,7 +17,8 @@ import {
   upsertPosts,
   writeBatch,
 } from './index.js';
-import { listTables } from './migrations.js';
+import { listTables, migrateToLatest, sql } from './migrations.js';
+import { applyClustering, listUnclusteredPostIds } from './stories.js';
 
 const NOW = Date.UTC(2026, 10, 26, 9);
 
@@ -185,6 +186,60 @@ for (const dialect of dialects) {
         ['hn-top', 'ok', null],
         ['a.ndjson', 'bad-line', 7],
       ]);
+    });
+
+    it('lists the posts in no story yet, oldest first, and not a post once it is placed or deleted', async () => {
+      await upsertPosts(
+        store.db,
+        [
+          makePost({ id: 'hn:3', publishedAt: NOW + 3 }),
+          makePost({ id: 'hn:1', publishedAt: NOW + 1 }),
+          makePost({ id: 'hn:2', publishedAt: NOW + 2 }),
+          makePost({ id: 'hn:4', publishedAt: NOW + 4, deleted: true }),
+        ],
+        NOW,
+      );
+      const unplaced = async () => (await listUnclusteredPostIds(store.db, { limit: 10 })).map((p) => p.id);
+      expect(await unplaced()).toEqual(['hn:1', 'hn:2', 'hn:3']);
+      await applyClustering(
+        store.db,
+        {
+          assignments: [{ postId: 'hn:2', storyId: 's1', created: true, similarity: 0, reason: 'new story' }],
+          merges: [],
+          posts: new Map(),
+        },
+        NOW,
+      );
+      expect(await unplaced()).toEqual(['hn:1', 'hn:3']);
+      // Polled again (a new score): still placed.
+      await upsertPosts(store.db, [makePost({ id: 'hn:2', publishedAt: NOW + 2, score: 50 })], NOW + 10);
+      expect(await unplaced()).toEqual(['hn:1', 'hn:3']);
+      expect(
+        (
+          await listUnclusteredPostIds(store.db, { limit: 10, after: { publishedAt: NOW + 1, id: 'hn:1' } })
+        ).map((p) => p.id),
+      ).toEqual(['hn:3']);
+    });
+
+    it('marks the posts already in stories as placed when a store made before the placed flag is opened', async () => {
+      await upsertPosts(
+        store.db,
+        [makePost({ id: 'hn:1', publishedAt: NOW + 1 }), makePost({ id: 'hn:2', publishedAt: NOW + 2 })],
+        NOW,
+      );
+      // The store as migration 0008 left it, with hn:1 in a story.
+      await sql`DROP INDEX posts_unplaced`.execute(store.db);
+      await sql`ALTER TABLE posts DROP COLUMN placed`.execute(store.db);
+      await sql`DELETE FROM kysely_migration WHERE name = '0009_placed_posts'`.execute(store.db);
+      await sql`INSERT INTO story_posts (post_id, story_id, similarity, reason, joined_at)
+        VALUES ('hn:1', 's1', 0, 'new story', ${NOW})`.execute(store.db);
+      const schema =
+        store.dialect === 'postgres'
+          ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(store.db)).rows[0]
+              ?.schema
+          : undefined;
+      await migrateToLatest(store.db as never, store.dialect, schema);
+      expect((await listUnclusteredPostIds(store.db, { limit: 10 })).map((p) => p.id)).toEqual(['hn:2']);
     });
 
     it('rolls back a batch that fails half way', async () => {

@@ -39,12 +39,13 @@ export async function listUnclusteredPostIds(
   db: Db,
   options: { limit: number; after?: { publishedAt: number; id: string } },
 ) {
+  // Walks the partial index posts_unplaced in its order. Literal zeros, not parameters: a plan
+  // made once for any value (a reused prepared statement) cannot use an index WHERE placed = 0.
   let query = db
     .selectFrom('posts')
-    .leftJoin('story_posts', 'story_posts.post_id', 'posts.id')
     .select(['posts.id', 'posts.published_at'])
-    .where('story_posts.post_id', 'is', null)
-    .where('posts.deleted', '=', 0);
+    .where('posts.placed', '=', sql.lit(0))
+    .where('posts.deleted', '=', sql.lit(0));
   const after = options.after;
   if (after) {
     query = query.where((eb) =>
@@ -241,6 +242,15 @@ export async function applyClustering(
         })),
       )
       .onConflict((oc) => oc.column('post_id').doNothing())
+      .execute();
+    await db
+      .updateTable('posts')
+      .set({ placed: 1 })
+      .where(
+        'id',
+        'in',
+        chunk.map((a) => a.postId),
+      )
       .execute();
     for (const a of chunk) touched.add(a.storyId);
   }
