@@ -95,7 +95,8 @@ function opinionOf(voice: Voice, mentionsSubject: ((sentence: string) => boolean
  * Per community: participation, stance toward the subject, themes and 2–3 representative
  * comments. Communities with the most comments come first. Deleted comments (empty text,
  * "[deleted]", "[removed]") are ignored everywhere; copies of one text count once except in
- * participation.
+ * participation. With `totals`, participation counts every comment of the story, while stance,
+ * themes and quotes read the comments given.
  */
 export function analyseCommunities(input: PerspectivesInput): CommunityPerspective[] {
   const groups = groupByCommunity(input);
@@ -112,13 +113,15 @@ export function analyseCommunities(input: PerspectivesInput): CommunityPerspecti
     .map(({ community, group, voices, counts }) => {
       const others = analysed.filter((entry) => entry.community !== community);
       const otherCounts = others.length > 0 ? countTerms(others.flatMap((entry) => entry.bags)) : null;
-      const authors = new Set<string>();
+      const total = input.totals?.get(community);
+      const authors = new Set<string>(total?.authors);
       for (const post of group.posts) if (post.author) authors.add(post.author);
       for (const comment of group.comments) if (comment.author) authors.add(comment.author);
+      const comments = Math.max(total?.comments ?? 0, group.comments.length);
       const scores = stanceScores(voices.map((voice) => opinionOf(voice, mentionsSubject)));
       return {
         community,
-        participation: { posts: group.posts.length, comments: group.comments.length, authors: authors.size },
+        participation: { posts: group.posts.length, comments, authors: authors.size },
         stance: classifyStance(scores),
         stanceScores: scores,
         themes: distinctiveThemes(counts, otherCounts, subjectTerms),

@@ -24,9 +24,21 @@ export interface PerspectiveComment {
   depth: number | null;
 }
 
+/** A community's comments on a story, all of them: how many, and by whom. */
+export interface CommentTotals {
+  comments: number;
+  authors: ReadonlySet<string>;
+}
+
 export interface PerspectivesInput {
   posts: readonly PerspectivePost[];
+  /** The comments read for stance, themes and quotes (a story reads at most a budget of them). */
   comments: readonly PerspectiveComment[];
+  /**
+   * Per community, every comment, when `comments` holds only some: participation counts these.
+   * Without it, participation counts `comments`.
+   */
+  totals?: ReadonlyMap<string, CommentTotals>;
   /** The story's key terms and entities ("Nordwind", "Baltic grid"); stance is read near them. */
   subject?: readonly string[];
 }

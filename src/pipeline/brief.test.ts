@@ -5,9 +5,11 @@ import { createSilentLog } from '../log.js';
 import { getLatestBriefing } from '../store/briefings.js';
 import { upsertComments, upsertPosts } from '../store/index.js';
 import type { Store } from '../store/store.js';
+import { getStory } from '../store/stories.js';
+import { STORY_COMMENT_BUDGET } from '../store/story-sources.js';
 import { makeComment, makePost } from '../test-support/make.js';
 import { dialects } from '../test-support/stores.js';
-import { briefChangedStories, buildBriefing } from './brief.js';
+import { briefChangedStories, buildBriefing, loadBriefingInput } from './brief.js';
 import { clusterNewPosts, storyIdFor } from './cluster.js';
 
 const T = Date.UTC(2026, 10, 24, 8);
@@ -149,6 +151,36 @@ for (const dialect of dialects) {
       now += 60_000;
       await upsertPosts(store.db, [{ ...reuters, score: 99 }], now);
       expect(await briefChangedStories(deps(), since)).toMatchObject({ stories: 1 });
+    });
+
+    it('reads at most the comment budget of a huge thread, and counts every comment', async () => {
+      const count = STORY_COMMENT_BUDGET + 10;
+      await upsertComments(
+        store.db,
+        Array.from({ length: count }, (_, i) =>
+          makeComment({
+            id: `nikkei:c${i}`,
+            postId: 'feed:a',
+            author: `reader${i % 700}`,
+            text: `Comment ${i} on the Japan investment.`,
+            score: i,
+            publishedAt: T + i,
+          }),
+        ),
+        T,
+      );
+      const story = await getStory(store.db, storyIdFor('feed:a'));
+      if (!story) throw new Error('no story');
+      const input = await loadBriefingInput(store, story, now);
+      expect(input.comments).toHaveLength(STORY_COMMENT_BUDGET);
+      // The best-scored ones; the facts and quotes read the same comments.
+      expect(Math.min(...input.comments.map((c) => c.score ?? 0))).toBe(10);
+      const read = new Set(input.comments.map((c) => c.id));
+      expect(input.sources.filter((s) => s.kind === 'comment').every((s) => read.has(s.id))).toBe(true);
+      expect(input.sources.filter((s) => s.kind === 'comment')).toHaveLength(STORY_COMMENT_BUDGET);
+      const totals = input.commentTotals?.get('Nikkei Asia');
+      expect(totals?.comments).toBe(count);
+      expect(totals?.authors.size).toBe(700);
     });
 
     it('answers null for an unknown story', async () => {

@@ -13,7 +13,7 @@ import {
   setBriefedInputs,
   storyInputs,
 } from '../store/stories.js';
-import { loadStorySources } from '../store/story-sources.js';
+import { countStoryComments, loadStoryComments, loadStorySources } from '../store/story-sources.js';
 import { checkGrounding, type GroundingFailure } from '../write/ground.js';
 import { composeBriefing } from '../write/index.js';
 import { rewriteWithModel } from '../write/rewrite.js';
@@ -43,38 +43,19 @@ export async function loadBriefingInput(store: Store, story: StoryRow, now: numb
   const postIds = members.map((m) => m.postId);
   const bodies = new Map<string, string>();
   const dedupKeys = new Map<string, string | null>();
-  const comments: BriefingCommentInput[] = [];
   const communityOf = new Map(members.map((m) => [m.postId, m.community]));
   for (let i = 0; i < postIds.length; i += 400) {
-    const chunk = postIds.slice(i, i + 400);
     const rows = await store.db
       .selectFrom('posts')
       .select(['id', 'text', 'deleted'])
-      .where('id', 'in', chunk)
+      .where('id', 'in', postIds.slice(i, i + 400))
       .execute();
     for (const row of rows) bodies.set(row.id, row.deleted === 1 ? '' : row.text);
-    const commentRows = await store.db
-      .selectFrom('comments')
-      .selectAll()
-      .where('post_id', 'in', chunk)
-      .where('deleted', '=', 0)
-      .orderBy('published_at')
-      .orderBy('id')
-      .execute();
-    for (const c of commentRows) {
-      comments.push({
-        id: c.id,
-        postId: c.post_id,
-        parentId: c.parent_id,
-        community: communityOf.get(c.post_id ?? '') ?? '',
-        author: c.author,
-        text: c.text,
-        score: c.score,
-        publishedAt: Number(c.published_at),
-        depth: c.depth,
-      });
-    }
   }
+  const comments: BriefingCommentInput[] = (await loadStoryComments(store.db, postIds)).map((c) => ({
+    ...c,
+    community: communityOf.get(c.postId ?? '') ?? '',
+  }));
   return {
     story: { id: story.id, title: story.title, firstSeen: story.firstSeen, lastSeen: story.lastSeen },
     posts: members.map((m) => ({
@@ -91,6 +72,7 @@ export async function loadBriefingInput(store: Store, story: StoryRow, now: numb
       publishedAt: m.publishedAt,
     })),
     comments,
+    commentTotals: await countStoryComments(store.db, postIds, communityOf),
     sources: await loadStorySources(store.db, story.id),
     facts: await listStoryFacts(store.db, story.id),
     entities: await listStoryEntities(store.db, story.id),

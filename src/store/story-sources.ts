@@ -1,5 +1,125 @@
+import { sql } from 'kysely';
 import { postSourceText, type SourceText } from '../extract/types.js';
+import type { CommentTotals } from '../perspectives/types.js';
 import type { Db } from './store.js';
+
+/**
+ * The most comments a story's facts, stance, themes and quotes are read from. A thread of 40,000
+ * comments took 57–129 s and 1.1–1.4 GB to brief when every comment was read
+ * (bench/thread.bench.ts); the counts a briefing shows stay exact (`countStoryComments`).
+ */
+export const STORY_COMMENT_BUDGET = 1_000;
+
+/** Post ids per query: far below both dialects' parameter limits. */
+const ID_CHUNK = 400;
+
+/** A comment as a story reads it. */
+export interface StoryComment {
+  id: string;
+  postId: string | null;
+  parentId: string | null;
+  author: string | null;
+  text: string;
+  score: number | null;
+  publishedAt: number;
+  depth: number | null;
+}
+
+/**
+ * The comments of a story's posts that it reads, at most `budget`: each post's best first (by
+ * score, then top-level before replies, then earliest), taken in turns across the posts (every
+ * post's best, then every post's second, …), so that one huge thread cannot crowd out the other
+ * posts and communities. Deleted and empty comments are left out. Ordered by time, then id.
+ */
+export async function loadStoryComments(
+  db: Db,
+  postIds: readonly string[],
+  budget = STORY_COMMENT_BUDGET,
+): Promise<StoryComment[]> {
+  const picked: Array<StoryComment & { turn: number }> = [];
+  for (let i = 0; i < postIds.length; i += ID_CHUNK) {
+    const ranked = db
+      .selectFrom('comments')
+      .select(['id', 'post_id', 'parent_id', 'author', 'text', 'score', 'published_at', 'depth'])
+      .select(
+        sql<number>`row_number() over (partition by post_id order by score desc nulls last, depth asc nulls last, published_at, id)`.as(
+          'turn',
+        ),
+      )
+      .where('post_id', 'in', postIds.slice(i, i + ID_CHUNK))
+      .where('deleted', '=', 0)
+      .where('text', '!=', '');
+    // Each chunk's first `budget` in turn order hold every one of the story's first `budget` it has.
+    const rows = await db
+      .selectFrom(ranked.as('c'))
+      .selectAll()
+      .where('turn', '<=', budget)
+      .orderBy('turn')
+      .orderBy(sql`score desc nulls last`)
+      .orderBy('published_at')
+      .orderBy('id')
+      .limit(budget)
+      .execute();
+    for (const row of rows) {
+      picked.push({
+        id: row.id,
+        postId: row.post_id,
+        parentId: row.parent_id,
+        author: row.author,
+        text: row.text,
+        score: row.score,
+        publishedAt: Number(row.published_at),
+        depth: row.depth,
+        turn: Number(row.turn),
+      });
+    }
+  }
+  const byTime = (a: StoryComment, b: StoryComment) =>
+    a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  if (picked.length > budget) {
+    picked.sort(
+      (a, b) =>
+        a.turn - b.turn ||
+        (b.score ?? Number.NEGATIVE_INFINITY) - (a.score ?? Number.NEGATIVE_INFINITY) ||
+        byTime(a, b),
+    );
+    picked.length = budget;
+  }
+  return picked.map(({ turn: _turn, ...comment }) => comment).sort(byTime);
+}
+
+/**
+ * How many comments (not deleted, not empty) each community wrote on these posts, and their
+ * distinct authors: every comment, not only the ones read (`loadStoryComments`).
+ */
+export async function countStoryComments(
+  db: Db,
+  postIds: readonly string[],
+  communityOf: ReadonlyMap<string, string>,
+): Promise<Map<string, CommentTotals>> {
+  const totals = new Map<string, { comments: number; authors: Set<string> }>();
+  for (let i = 0; i < postIds.length; i += ID_CHUNK) {
+    const rows = await db
+      .selectFrom('comments')
+      .select(['post_id', 'author', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('post_id', 'in', postIds.slice(i, i + ID_CHUNK))
+      .where('deleted', '=', 0)
+      .where('text', '!=', '')
+      .groupBy(['post_id', 'author'])
+      .execute();
+    for (const row of rows) {
+      const community = communityOf.get(row.post_id ?? '') ?? '';
+      let entry = totals.get(community);
+      if (!entry) {
+        entry = { comments: 0, authors: new Set() };
+        totals.set(community, entry);
+      }
+      entry.comments += Number(row.n);
+      if (row.author) entry.authors.add(row.author);
+    }
+  }
+  return totals;
+}
 
 /** The id a linked document has as a source of facts and quotes. */
 export function documentSourceId(dedupKey: string): string {
@@ -8,8 +128,8 @@ export function documentSourceId(dedupKey: string): string {
 
 /**
  * Every text of a story, as facts and briefings quote them: its posts (title, blank line,
- * body), their comments, and the linked documents. Deleted texts are left out. Ordered by
- * time, then id, so that hashes and extractions are stable.
+ * body), the comments it reads (`loadStoryComments`), and the linked documents. Deleted texts
+ * are left out. Ordered by time, then id, so that hashes and extractions are stable.
  */
 export async function loadStorySources(db: Db, storyId: string): Promise<SourceText[]> {
   const posts = await db
@@ -42,24 +162,15 @@ export async function loadStorySources(db: Db, storyId: string): Promise<SourceT
       text: postSourceText(p),
     });
   }
-  for (let i = 0; i < postIds.length; i += 400) {
-    const comments = await db
-      .selectFrom('comments')
-      .select(['id', 'post_id', 'author', 'text', 'published_at'])
-      .where('post_id', 'in', postIds.slice(i, i + 400))
-      .where('deleted', '=', 0)
-      .execute();
-    for (const c of comments) {
-      if (!c.text) continue;
-      sources.push({
-        id: c.id,
-        kind: 'comment',
-        community: communityOf.get(c.post_id ?? '') ?? '',
-        publishedAt: Number(c.published_at),
-        author: c.author,
-        text: c.text,
-      });
-    }
+  for (const c of await loadStoryComments(db, postIds)) {
+    sources.push({
+      id: c.id,
+      kind: 'comment',
+      community: communityOf.get(c.postId ?? '') ?? '',
+      publishedAt: c.publishedAt,
+      author: c.author,
+      text: c.text,
+    });
   }
   const keys = [...new Set(posts.flatMap((p) => (p.dedup_key ? [p.dedup_key] : [])))];
   if (keys.length > 0) {

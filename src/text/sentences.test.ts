@@ -15,6 +15,17 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('gives the same sentences for a text split again, which a caller changing its copy does not alter', () => {
+    const text = 'Nordwind will invest €4 billion. PSG will build the cable.';
+    splitSentences(text).push('changed by the caller');
+    const again = splitSentences(text);
+    again.push('changed by the caller');
+    expect(splitSentences(text)).toEqual(['Nordwind will invest €4 billion.', 'PSG will build the cable.']);
+    // Past the remembered characters, the oldest texts are split afresh, with the same result.
+    for (let i = 0; i < 2_000; i++) splitSentences(`${'Filler words here. '.repeat(200)}${i}`);
+    expect(splitSentences(text)).toEqual(['Nordwind will invest €4 billion.', 'PSG will build the cable.']);
+  });
+
   it('gives nothing for blank text', () => {
     expect(splitSentences('  \n ')).toEqual([]);
   });

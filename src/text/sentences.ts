@@ -6,6 +6,40 @@ import { split } from 'sentence-splitter';
  * Line breaks end a sentence too (a paragraph break, a list item).
  */
 export function splitSentences(text: string): string[] {
+  const known = memo.get(text);
+  if (known) {
+    // Most recently used last: the oldest entries leave first.
+    memo.delete(text);
+    memo.set(text, known);
+    return [...known];
+  }
+  const sentences = splitUncached(text);
+  remember(text, sentences);
+  return sentences;
+}
+
+/**
+ * The sentences of recently split texts. Writing a briefing splits each text several times (its
+ * facts, each community's stance, the summary, the grounding check): 4,792 splits of 1,980
+ * distinct comments in one story, three fifths of the characters split again. Bounded by the
+ * characters held; a text longer than a tenth of that is not kept.
+ */
+const memo = new Map<string, readonly string[]>();
+const MEMO_CHARS = 4_000_000;
+let memoChars = 0;
+
+function remember(text: string, sentences: readonly string[]): void {
+  if (text.length > MEMO_CHARS / 10) return;
+  memo.set(text, [...sentences]);
+  memoChars += text.length;
+  for (const [oldest] of memo) {
+    if (memoChars <= MEMO_CHARS) break;
+    memo.delete(oldest);
+    memoChars -= oldest.length;
+  }
+}
+
+function splitUncached(text: string): string[] {
   const sentences: string[] = [];
   for (const line of text.split(/\n+/)) {
     if (line.trim() === '') continue;

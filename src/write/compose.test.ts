@@ -95,6 +95,26 @@ describe('composeBriefing', () => {
     }
   });
 
+  it('counts every comment of the story when it read only some of them', () => {
+    // As the store gives it when a story has more comments than it reads (loadStoryComments).
+    const sampled = composeBriefing({
+      ...input,
+      commentTotals: new Map([
+        ['r/technology', { comments: 1_203, authors: new Set(['a1', 'a2', 'a3', 'a4', 'a5']) }],
+        ['Hacker News', { comments: 95, authors: new Set(['h1']) }],
+      ]),
+    });
+    expect(sampled.byline).toMatch(/^Synthesised from 3 posts and 1298 comments in /);
+    const tech = sampled.perspectives.find((p) => p.community === 'r/technology');
+    const readTech = briefing.perspectives.find((p) => p.community === 'r/technology');
+    expect(tech?.participation.comments).toBe(1_203);
+    // The authors of every comment (five others here) and of the community's posts and comments read.
+    expect(tech?.participation.authors).toBe((readTech?.participation.authors ?? 0) + 5);
+    // Stance and quotes come from the comments read, as before.
+    expect(tech?.stance).toBe(readTech?.stance);
+    expect(tech?.quotes).toEqual(readTech?.quotes);
+  });
+
   it('dates events in the timeline and lists sources with links, the earliest post inspiring the story', () => {
     expect(briefing.timeline.map((e) => [e.date, e.citations])).toEqual([['2026-03-03', [sourceN(wire.id)]]]);
     expect(briefing.sources.slice(0, 4).map((s) => [s.n, s.id, s.kind])).toEqual([

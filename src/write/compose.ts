@@ -336,6 +336,7 @@ function perspectivesOf(input: BriefingInput): CommunityPerspective[] {
       publishedAt: post.publishedAt,
     })),
     comments: input.comments,
+    ...(input.commentTotals ? { totals: input.commentTotals } : {}),
     subject,
   });
 }
@@ -410,7 +411,10 @@ function bylineOf(input: BriefingInput): string {
     if (!communities.includes(post.community)) communities.push(post.community);
   }
   const posts = input.posts.length;
-  const comments = input.comments.filter((c) => c.text.trim() !== '').length;
+  const read = input.comments.filter((c) => c.text.trim() !== '').length;
+  let total = 0;
+  for (const totals of input.commentTotals?.values() ?? []) total += totals.comments;
+  const comments = Math.max(read, total);
   const counted = `${posts} ${posts === 1 ? 'post' : 'posts'} and ${comments} ${comments === 1 ? 'comment' : 'comments'}`;
   const where = communities.length > 0 ? ` in ${joinList(communities)}` : '';
   return `Synthesised from ${counted}${where} · updated ${formatUtc(input.now)}`;

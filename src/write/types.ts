@@ -5,7 +5,7 @@
  * from here.
  */
 import type { Entity, EntityKind, Fact, FactKind, SourceText } from '../extract/types.js';
-import type { Stance } from '../perspectives/types.js';
+import type { CommentTotals, Stance } from '../perspectives/types.js';
 
 /** Bumped when the shape of `Briefing` or its JSON changes. */
 export const BRIEFING_FORMAT = 1;
@@ -53,7 +53,10 @@ export interface BriefingCommentInput {
 export interface BriefingInput {
   story: BriefingStoryInput;
   posts: readonly BriefingPostInput[];
+  /** The comments read (at most a budget of them, `loadStoryComments`): stance, themes, quotes. */
   comments: readonly BriefingCommentInput[];
+  /** Per community, every comment of the story, when `comments` holds only some: what the counts say. */
+  commentTotals?: ReadonlyMap<string, CommentTotals>;
   /** The exact texts facts were extracted from (`loadStorySources`): spans index into these. */
   sources: readonly SourceText[];
   facts: readonly Fact[];
