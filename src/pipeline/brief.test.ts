@@ -3,6 +3,7 @@ import { createOpenAiCompatibleLlm } from '../llm/openai-compatible.js';
 import { createTestFetcher, startChatServer } from '../llm/test-server.js';
 import { createSilentLog } from '../log.js';
 import { getLatestBriefing } from '../store/briefings.js';
+import { upsertDocument } from '../store/documents.js';
 import { upsertComments, upsertPosts } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import { getStory } from '../store/stories.js';
@@ -181,6 +182,37 @@ for (const dialect of dialects) {
       const totals = input.commentTotals?.get('Nikkei Asia');
       expect(totals?.comments).toBe(count);
       expect(totals?.authors.size).toBe(700);
+    });
+
+    it("lists a linked article under its post's title and link", async () => {
+      // The post's link as ingest keys it (makePost leaves it out).
+      await store.db
+        .updateTable('posts')
+        .set({ dedup_key: 'asia.nikkei.com/microsoft-japan' })
+        .where('id', '=', 'feed:a')
+        .execute();
+      await upsertDocument(
+        store.db,
+        {
+          dedupKey: 'asia.nikkei.com/microsoft-japan',
+          url: 'https://asia.nikkei.com/microsoft-japan',
+          postId: 'feed:a',
+          canonicalUrl: null,
+          canonicalKey: null,
+          title: 'Microsoft to invest $10 billion in Japan',
+          byline: 'Kenji Kawase',
+          site: 'Nikkei Asia',
+          text: 'Microsoft will spend the money on data centres in Tokyo and Osaka over four years.',
+          html: null,
+        },
+        now,
+      );
+      const result = await buildBriefing(deps(), storyIdFor('feed:a'));
+      const document = result?.briefing.sources.find((source) => source.kind === 'document');
+      expect(document).toMatchObject({
+        title: 'Microsoft to invest $10 billion in Japan',
+        url: 'https://asia.nikkei.com/microsoft-japan',
+      });
     });
 
     it('answers null for an unknown story', async () => {

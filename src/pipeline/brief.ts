@@ -47,10 +47,14 @@ export async function loadBriefingInput(store: Store, story: StoryRow, now: numb
   for (let i = 0; i < postIds.length; i += 400) {
     const rows = await store.db
       .selectFrom('posts')
-      .select(['id', 'text', 'deleted'])
+      .select(['id', 'text', 'deleted', 'dedup_key'])
       .where('id', 'in', postIds.slice(i, i + 400))
       .execute();
-    for (const row of rows) bodies.set(row.id, row.deleted === 1 ? '' : row.text);
+    for (const row of rows) {
+      bodies.set(row.id, row.deleted === 1 ? '' : row.text);
+      // Links the post to its linked article (source `doc:<dedup key>`) in the briefing's sources.
+      dedupKeys.set(row.id, row.dedup_key);
+    }
   }
   const comments: BriefingCommentInput[] = (await loadStoryComments(store.db, postIds)).map((c) => ({
     ...c,
