@@ -36,6 +36,8 @@ export async function saveBriefing(
       created_at: now,
     })
     .execute();
+  // The search rows carry the briefing's headline and prose.
+  await db.updateTable('stories').set({ search_pending: 1 }).where('id', '=', briefing.storyId).execute();
   return { version, created: true };
 }
 

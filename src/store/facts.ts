@@ -86,7 +86,12 @@ export async function replaceStoryFacts(
       .values(entities.slice(i, i + CHUNK))
       .execute();
   }
-  await db.updateTable('stories').set({ extract_hash: extractHash }).where('id', '=', storyId).execute();
+  // The search rows carry the facts.
+  await db
+    .updateTable('stories')
+    .set({ extract_hash: extractHash, search_pending: 1 })
+    .where('id', '=', storyId)
+    .execute();
 }
 
 export async function listStoryFacts(db: Db, storyId: string): Promise<StoredFact[]> {

@@ -110,6 +110,8 @@ export interface StoriesTable {
   extract_hash: string | null;
   /** What the story's briefing was last written from (`storyInputs`); null before the first. */
   briefed_inputs: string | null;
+  /** 1 while its search rows lag behind it (`syncSearchIndex` brings them up to date). */
+  search_pending: Generated<number>;
 }
 
 export interface StoryPostsTable {

@@ -6,7 +6,7 @@ import type { Db, Dialect } from './store.js';
  * Full-text search over stories, their posts and their facts. The rows live in `search_docs`;
  * SQLite indexes them with FTS5 (triggers keep `search_fts` in step), PostgreSQL with a generated
  * tsvector column. A story's rows are rebuilt as a whole when what they are made of changes
- * (`indexStory`), and `syncSearchIndex` finds such stories by comparing with `search_stories`.
+ * (`indexStory`), and `syncSearchIndex` finds such stories by their `search_pending` flag.
  */
 
 export type SearchKind = 'story' | 'post' | 'fact';
@@ -192,45 +192,36 @@ export async function indexStory(db: Db, storyId: string, now: number): Promise<
 }
 
 /**
- * Brings the index up to date: every live story whose title, post count, facts or briefing
- * version differ from what its rows were built from is re-indexed, and stories merged away or
- * deleted lose their rows. Cheap when nothing changed (one join).
+ * Brings the index up to date: every story whose search rows lag behind it (`search_pending`,
+ * set by whatever changes its title, post count, facts or briefing, and by a merge) is indexed
+ * again, or loses its rows when it was merged away. Each is cleared in the transaction that
+ * indexes it, before it is read: a change that lands meanwhile sets it again for the next sync.
+ * Cheap when nothing changed: a look-up in the partial index of pending stories.
  */
 export async function syncSearchIndex(
   db: Db,
   now: number,
   options: { limit?: number } = {},
 ): Promise<{ indexed: number; removed: number }> {
-  const stale = await db
-    .selectFrom('stories as s')
-    .leftJoin('search_stories as x', 'x.story_id', 's.id')
-    .select('s.id')
-    .where('s.merged_into', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb('x.story_id', 'is', null),
-        eb('x.post_count', '<>', eb.ref('s.post_count')),
-        eb('x.title', '<>', eb.ref('s.title')),
-        eb(sql`COALESCE(x.extract_hash, '')`, '<>', sql`COALESCE(s.extract_hash, '')`),
-        eb(
-          'x.briefing_version',
-          '<>',
-          sql<number>`COALESCE((SELECT MAX(b.version) FROM briefings b WHERE b.story_id = s.id), 0)`,
-        ),
-      ]),
-    )
-    .orderBy('s.id')
+  const pending = await db
+    .selectFrom('stories')
+    .select('id')
+    // A literal, so that a plan made for any value can still use stories_search_pending.
+    .where('search_pending', '=', sql.lit(1))
+    .orderBy('id')
     .limit(options.limit ?? 1_000_000)
     .execute();
-  const gone = await db
-    .selectFrom('search_stories as x')
-    .leftJoin('stories as s', 's.id', 'x.story_id')
-    .select('x.story_id')
-    .where((eb) => eb.or([eb('s.id', 'is', null), eb('s.merged_into', 'is not', null)]))
-    .execute();
-  for (const row of stale) await indexStory(db, row.id, now);
-  for (const row of gone) await indexStory(db, row.story_id, now);
-  return { indexed: stale.length, removed: gone.length };
+  let indexed = 0;
+  let removed = 0;
+  for (const { id } of pending) {
+    const outcome = await inTransaction(db, async (trx) => {
+      await trx.updateTable('stories').set({ search_pending: 0 }).where('id', '=', id).execute();
+      return indexStory(trx, id, now);
+    });
+    if (outcome === 'indexed') indexed++;
+    else removed++;
+  }
+  return { indexed, removed };
 }
 
 /**

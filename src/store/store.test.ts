@@ -18,7 +18,7 @@ import {
   writeBatch,
 } from './index.js';
 import { listTables, migrateToLatest, sql } from './migrations.js';
-import { applyClustering, listUnclusteredPostIds } from './stories.js';
+import { applyClustering, getStory, listUnclusteredPostIds, updateStorySummary } from './stories.js';
 
 const NOW = Date.UTC(2026, 10, 26, 9);
 
@@ -230,7 +230,11 @@ for (const dialect of dialects) {
       // The store as migration 0008 left it, with hn:1 in a story.
       await sql`DROP INDEX posts_unplaced`.execute(store.db);
       await sql`ALTER TABLE posts DROP COLUMN placed`.execute(store.db);
-      await sql`DELETE FROM kysely_migration WHERE name = '0009_placed_posts'`.execute(store.db);
+      await sql`DROP INDEX stories_merged_into`.execute(store.db);
+      await sql`DROP INDEX stories_search_pending`.execute(store.db);
+      await sql`ALTER TABLE stories DROP COLUMN search_pending`.execute(store.db);
+      await sql`DELETE FROM kysely_migration
+        WHERE name IN ('0009_placed_posts', '0010_merged_stories', '0011_search_pending')`.execute(store.db);
       await sql`INSERT INTO story_posts (post_id, story_id, similarity, reason, joined_at)
         VALUES ('hn:1', 's1', 0, 'new story', ${NOW})`.execute(store.db);
       const schema =
@@ -240,6 +244,50 @@ for (const dialect of dialects) {
           : undefined;
       await migrateToLatest(store.db as never, store.dialect, schema);
       expect((await listUnclusteredPostIds(store.db, { limit: 10 })).map((p) => p.id)).toEqual(['hn:2']);
+    });
+
+    it('writes a story summary only when it changed, or its heat drifted by more than 1%', async () => {
+      await upsertPosts(store.db, [makePost({ id: 'hn:1', publishedAt: NOW })], NOW);
+      await applyClustering(
+        store.db,
+        {
+          assignments: [{ postId: 'hn:1', storyId: 's1', created: true, similarity: 0, reason: 'new story' }],
+          merges: [],
+          posts: new Map(),
+        },
+        NOW,
+      );
+      const summary = {
+        title: 'Title of hn:1',
+        representativePostId: 'hn:1',
+        firstSeen: NOW,
+        lastSeen: NOW,
+        postCount: 1,
+        communityCount: 1,
+        heat: 10,
+      };
+      expect(await updateStorySummary(store.db, 's1', summary, NOW + 1)).toBe(true);
+      expect(await updateStorySummary(store.db, 's1', summary, NOW + 2)).toBe(false);
+      expect(await updateStorySummary(store.db, 's1', { ...summary, heat: 9.95 }, NOW + 3)).toBe(false);
+      expect((await getStory(store.db, 's1'))?.heat).toBe(10);
+      expect(await updateStorySummary(store.db, 's1', { ...summary, heat: 9.8 }, NOW + 4)).toBe(true);
+      expect((await getStory(store.db, 's1'))?.heat).toBe(9.8);
+      expect(
+        await updateStorySummary(store.db, 's1', { ...summary, heat: 9.8, title: 'Better title' }, NOW + 5),
+      ).toBe(true);
+      expect(
+        await updateStorySummary(
+          store.db,
+          's1',
+          { ...summary, heat: 9.8, title: 'Better title', postCount: 2 },
+          NOW + 6,
+        ),
+      ).toBe(true);
+      expect(await getStory(store.db, 's1')).toMatchObject({
+        title: 'Better title',
+        postCount: 2,
+        heat: 9.8,
+      });
     });
 
     it('rolls back a batch that fails half way', async () => {
