@@ -16,7 +16,7 @@ import {
   loadClusterPosts,
   type StoryMember,
   type StoryRow,
-  updateStorySummary,
+  updateStorySummaries,
 } from '../store/stories.js';
 import { type HeldLease, takeLease } from './lease.js';
 
@@ -272,7 +272,10 @@ export async function refreshStories(
   for (let i = 0; i < stories.length; i += REFRESH_CHUNK) {
     await store.db.transaction().execute(async (trx) => {
       await eachChunk?.(trx);
-      for (const [id, list] of stories.slice(i, i + REFRESH_CHUNK)) await refreshStory(trx, id, list, now);
+      const summaries = stories
+        .slice(i, i + REFRESH_CHUNK)
+        .map(([id, list]) => ({ id, summary: summarizeStory(list, now) }));
+      await updateStorySummaries(trx, summaries, now);
     });
   }
   return stories.length;
@@ -280,10 +283,6 @@ export async function refreshStories(
 
 /** Stories refreshed per transaction. */
 const REFRESH_CHUNK = 500;
-
-async function refreshStory(db: Db, id: string, list: readonly StoryMember[], now: number): Promise<void> {
-  await updateStorySummary(db, id, summarizeStory(list, now), now);
-}
 
 /** A story's title, representative post, times, counts and heat, from its members (at least one). */
 export function summarizeStory(

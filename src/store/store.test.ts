@@ -18,7 +18,7 @@ import {
   writeBatch,
 } from './index.js';
 import { listTables, migrateToLatest, sql } from './migrations.js';
-import { applyClustering, getStory, listUnclusteredPostIds, updateStorySummary } from './stories.js';
+import { applyClustering, getStory, listUnclusteredPostIds, updateStorySummaries } from './stories.js';
 
 const NOW = Date.UTC(2026, 10, 26, 9);
 
@@ -266,23 +266,18 @@ for (const dialect of dialects) {
         communityCount: 1,
         heat: 10,
       };
-      expect(await updateStorySummary(store.db, 's1', summary, NOW + 1)).toBe(true);
-      expect(await updateStorySummary(store.db, 's1', summary, NOW + 2)).toBe(false);
-      expect(await updateStorySummary(store.db, 's1', { ...summary, heat: 9.95 }, NOW + 3)).toBe(false);
+      const write = (changes: Partial<typeof summary>, at: number) =>
+        updateStorySummaries(store.db, [{ id: 's1', summary: { ...summary, ...changes } }], at);
+      expect(await write({}, NOW + 1)).toBe(1);
+      expect(await write({}, NOW + 2)).toBe(0);
+      expect(await write({ heat: 9.95 }, NOW + 3)).toBe(0);
       expect((await getStory(store.db, 's1'))?.heat).toBe(10);
-      expect(await updateStorySummary(store.db, 's1', { ...summary, heat: 9.8 }, NOW + 4)).toBe(true);
+      expect(await write({ heat: 9.8 }, NOW + 4)).toBe(1);
       expect((await getStory(store.db, 's1'))?.heat).toBe(9.8);
-      expect(
-        await updateStorySummary(store.db, 's1', { ...summary, heat: 9.8, title: 'Better title' }, NOW + 5),
-      ).toBe(true);
-      expect(
-        await updateStorySummary(
-          store.db,
-          's1',
-          { ...summary, heat: 9.8, title: 'Better title', postCount: 2 },
-          NOW + 6,
-        ),
-      ).toBe(true);
+      expect(await write({ heat: 9.8, title: 'Better title' }, NOW + 5)).toBe(1);
+      expect(await write({ heat: 9.8, title: 'Better title', postCount: 2 }, NOW + 6)).toBe(1);
+      // A story that is not there is not written.
+      expect(await updateStorySummaries(store.db, [{ id: 'nope', summary }], NOW + 7)).toBe(0);
       expect(await getStory(store.db, 's1')).toMatchObject({
         title: 'Better title',
         postCount: 2,
