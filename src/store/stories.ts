@@ -378,18 +378,37 @@ export async function updateStorySummaries(
   summaries: ReadonlyArray<{ id: string; summary: StorySummary }>,
   now: number,
 ): Promise<number> {
-  const stored = new Map<string, StoryRow>();
+  const stored = new Map<string, StorySummary>();
   for (let i = 0; i < summaries.length; i += CHUNK) {
     const rows = await db
       .selectFrom('stories')
-      .selectAll()
+      .select([
+        'id',
+        'title',
+        'representative_post_id',
+        'first_seen',
+        'last_seen',
+        'post_count',
+        'community_count',
+        'heat',
+      ])
       .where(
         'id',
         'in',
         summaries.slice(i, i + CHUNK).map((s) => s.id),
       )
       .execute();
-    for (const row of rows) stored.set(row.id, fromRow(row));
+    for (const row of rows) {
+      stored.set(row.id, {
+        title: row.title,
+        representativePostId: row.representative_post_id,
+        firstSeen: Number(row.first_seen),
+        lastSeen: Number(row.last_seen),
+        postCount: row.post_count,
+        communityCount: row.community_count,
+        heat: Number(row.heat),
+      });
+    }
   }
   let written = 0;
   for (const { id, summary } of summaries) {
@@ -418,12 +437,6 @@ export async function updateStorySummaries(
   return written;
 }
 
-/**
- * What a story's briefing is written from, as one string per story: its row (title, times,
- * size), its members (the last to join or move in), their posts and linked documents (the last
- * change of each), and their comments (how many, the last change). When it is what the last
- * briefing was written from (`stories.briefed_inputs`), writing again would give the same.
- */
 /**
  * Per story, how many comments its posts have and when the last one changed. Asked per post
  * through the comments' post index, then summed here: as one join grouped by story, PostgreSQL
@@ -465,6 +478,12 @@ async function commentsPerStory(
   return out;
 }
 
+/**
+ * What a story's briefing is written from, as one string per story: its row (title, times,
+ * size), its members (the last to join or move in), their posts and linked documents (the last
+ * change of each), and their comments (how many, the last change). When it is what the last
+ * briefing was written from (`stories.briefed_inputs`), writing again would give the same.
+ */
 export async function storyInputs(db: Db, storyIds: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (let i = 0; i < storyIds.length; i += CHUNK) {
