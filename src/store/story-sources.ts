@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { postSourceText, type SourceText } from '../extract/types.js';
+import type { Comment } from '../model.js';
 import type { CommentTotals } from '../perspectives/types.js';
 import type { Db } from './store.js';
 
@@ -13,17 +14,8 @@ export const STORY_COMMENT_BUDGET = 1_000;
 /** Post ids per query: far below both dialects' parameter limits. */
 const ID_CHUNK = 400;
 
-/** A comment as a story reads it. */
-export interface StoryComment {
-  id: string;
-  postId: string | null;
-  parentId: string | null;
-  author: string | null;
-  text: string;
-  score: number | null;
-  publishedAt: number;
-  depth: number | null;
-}
+/** A comment as a story reads it (not deleted, so without the flag). */
+export type StoryComment = Omit<Comment, 'deleted'>;
 
 /**
  * The comments of a story's posts that it reads, at most `budget`: each post's best first (by
