@@ -83,6 +83,7 @@ export function upsertPostsQuery(db: Db, rows: PostRow[]) {
               OR posts.author IS DISTINCT FROM COALESCE(excluded.author, posts.author)))
               OR posts.community IS DISTINCT FROM excluded.community
               OR posts.url IS DISTINCT FROM COALESCE(excluded.url, posts.url)
+              OR posts.dedup_key IS DISTINCT FROM COALESCE(excluded.dedup_key, posts.dedup_key)
               OR posts.permalink IS DISTINCT FROM COALESCE(excluded.permalink, posts.permalink)
               OR posts.score IS DISTINCT FROM COALESCE(excluded.score, posts.score)
               OR posts.comment_count IS DISTINCT FROM COALESCE(excluded.comment_count, posts.comment_count)

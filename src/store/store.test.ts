@@ -67,6 +67,21 @@ for (const dialect of dialects) {
       expect((await getStats(store.db)).posts).toBe(1);
     });
 
+    it("takes a post's new dedup key when it is polled again with the same link", async () => {
+      const post = makePost({
+        id: 'hn:1',
+        url: 'https://Example.com/a?utm_source=x',
+        dedupKey: 'Example.com/a',
+      });
+      await upsertPosts(store.db, [post], NOW);
+      // A later roundup keys the same link differently (its URL rules changed).
+      expect(await upsertPosts(store.db, [{ ...post, dedupKey: 'example.com/a' }], NOW + 1)).toBe(1);
+      expect((await getPost(store.db, 'hn:1'))?.dedupKey).toBe('example.com/a');
+      // Polled without a link at all, it keeps the one it has.
+      expect(await upsertPosts(store.db, [{ ...post, url: null, dedupKey: null }], NOW + 2)).toBe(0);
+      expect((await getPost(store.db, 'hn:1'))?.dedupKey).toBe('example.com/a');
+    });
+
     it('reports nothing written when the same posts and comments arrive again unchanged', async () => {
       const batch = {
         posts: [makePost({ id: 'hn:1' }), makePost({ id: 'hn:2' })],
