@@ -55,17 +55,23 @@ async function fill(store: Store): Promise<void> {
       );
     }
     await upsertPosts(store.db, posts, START);
-    const assignments: Assignment[] = posts
-      .filter((_, k) => from + k < POSTS - UNPLACED)
-      .map((post) => ({
-        postId: post.id,
-        storyId: `s:${post.id}`,
-        created: true,
-        similarity: 0,
-        reason: 'new story',
-      }));
-    await applyClustering(store.db, { assignments, merges: [], posts: new Map() }, START);
+    await placeEach(
+      store,
+      posts.filter((_, k) => from + k < POSTS - UNPLACED),
+    );
   }
+}
+
+/** Places each post in a story of its own, through the store's writer. */
+async function placeEach(store: Store, posts: ReadonlyArray<{ id: string }>): Promise<void> {
+  const assignments: Assignment[] = posts.map((post) => ({
+    postId: post.id,
+    storyId: `s:${post.id}`,
+    created: true,
+    similarity: 0,
+    reason: 'new story',
+  }));
+  await applyClustering(store.db, { assignments, merges: [], posts: new Map() }, START);
 }
 
 /** The anti-join the store asked before the placed flag: posts without a story_posts row. */
@@ -157,15 +163,7 @@ async function main(): Promise<void> {
       `stored ${POSTS.toLocaleString('en-US')} posts (${UNPLACED} in no story) on ${store.dialect} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
     await timeCases(store, `${UNPLACED} newest posts in no story (a pass with new posts)`);
-    const rest = await listUnclusteredPostIds(store.db, { limit: UNPLACED });
-    const assignments: Assignment[] = rest.map((post) => ({
-      postId: post.id,
-      storyId: `s:${post.id}`,
-      created: true,
-      similarity: 0,
-      reason: 'new story',
-    }));
-    await applyClustering(store.db, { assignments, merges: [], posts: new Map() }, START);
+    await placeEach(store, await listUnclusteredPostIds(store.db, { limit: UNPLACED }));
     await timeCases(store, 'every post placed (a pass with nothing new)');
   } finally {
     await store.close();

@@ -56,7 +56,8 @@ export async function loadBriefingInput(store: Store, story: StoryRow, now: numb
       dedupKeys.set(row.id, row.dedup_key);
     }
   }
-  const comments: BriefingCommentInput[] = (await loadStoryComments(store.db, postIds)).map((c) => ({
+  const read = await loadStoryComments(store.db, postIds);
+  const comments: BriefingCommentInput[] = read.map((c) => ({
     ...c,
     community: communityOf.get(c.postId ?? '') ?? '',
   }));
@@ -77,7 +78,7 @@ export async function loadBriefingInput(store: Store, story: StoryRow, now: numb
     })),
     comments,
     commentTotals: await countStoryComments(store.db, postIds, communityOf),
-    sources: await loadStorySources(store.db, story.id),
+    sources: await loadStorySources(store.db, story.id, read),
     facts: await listStoryFacts(store.db, story.id),
     entities: await listStoryEntities(store.db, story.id),
     now,

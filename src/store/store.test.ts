@@ -17,7 +17,8 @@ import {
   upsertPosts,
   writeBatch,
 } from './index.js';
-import { listTables, migrateToLatest, sql } from './migrations.js';
+import { listTables, sql } from './migrations.js';
+import { migrateStore } from './store.js';
 import { applyClustering, getStory, listUnclusteredPostIds, updateStorySummaries } from './stories.js';
 
 const NOW = Date.UTC(2026, 10, 26, 9);
@@ -252,12 +253,7 @@ for (const dialect of dialects) {
         WHERE name IN ('0009_placed_posts', '0010_merged_stories', '0011_search_pending')`.execute(store.db);
       await sql`INSERT INTO story_posts (post_id, story_id, similarity, reason, joined_at)
         VALUES ('hn:1', 's1', 0, 'new story', ${NOW})`.execute(store.db);
-      const schema =
-        store.dialect === 'postgres'
-          ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(store.db)).rows[0]
-              ?.schema
-          : undefined;
-      await migrateToLatest(store.db as never, store.dialect, schema);
+      await migrateStore(store);
       expect((await listUnclusteredPostIds(store.db, { limit: 10 })).map((p) => p.id)).toEqual(['hn:2']);
     });
 

@@ -59,12 +59,17 @@ export async function createStore(location: string, options: StoreOptions = {}):
     ? await openPostgres(location, options)
     : openSqlite(location === ':memory:' ? location : resolve(location));
   try {
-    await migrateToLatest(store.db as never, store.dialect, await currentSchema(store));
+    await migrateStore(store);
   } catch (error) {
     await store.close();
     throw error;
   }
   return store;
+}
+
+/** Runs the migrations not yet run on the store (in its own schema on PostgreSQL). */
+export async function migrateStore(store: Store): Promise<void> {
+  await migrateToLatest(store.db as never, store.dialect, await currentSchema(store));
 }
 
 /** PostgreSQL: the schema the store's tables go to (the first of its search path); undefined for SQLite. */

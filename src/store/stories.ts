@@ -20,7 +20,20 @@ export interface StoryRow {
   mergedInto: string | null;
 }
 
-function fromRow(row: Selectable<StoriesTable>): StoryRow {
+/** The columns a `StoryRow` is made of. */
+const STORY_ROW_COLUMNS = [
+  'id',
+  'title',
+  'representative_post_id',
+  'first_seen',
+  'last_seen',
+  'post_count',
+  'community_count',
+  'heat',
+  'merged_into',
+] as const;
+
+function fromRow(row: Pick<Selectable<StoriesTable>, (typeof STORY_ROW_COLUMNS)[number]>): StoryRow {
   return {
     id: row.id,
     title: row.title,
@@ -382,33 +395,14 @@ export async function updateStorySummaries(
   for (let i = 0; i < summaries.length; i += CHUNK) {
     const rows = await db
       .selectFrom('stories')
-      .select([
-        'id',
-        'title',
-        'representative_post_id',
-        'first_seen',
-        'last_seen',
-        'post_count',
-        'community_count',
-        'heat',
-      ])
+      .select(STORY_ROW_COLUMNS)
       .where(
         'id',
         'in',
         summaries.slice(i, i + CHUNK).map((s) => s.id),
       )
       .execute();
-    for (const row of rows) {
-      stored.set(row.id, {
-        title: row.title,
-        representativePostId: row.representative_post_id,
-        firstSeen: Number(row.first_seen),
-        lastSeen: Number(row.last_seen),
-        postCount: row.post_count,
-        communityCount: row.community_count,
-        heat: Number(row.heat),
-      });
-    }
+    for (const row of rows) stored.set(row.id, fromRow(row));
   }
   let written = 0;
   for (const { id, summary } of summaries) {

@@ -123,7 +123,12 @@ export function documentSourceId(dedupKey: string): string {
  * body), the comments it reads (`loadStoryComments`), and the linked documents. Deleted texts
  * are left out. Ordered by time, then id, so that hashes and extractions are stable.
  */
-export async function loadStorySources(db: Db, storyId: string): Promise<SourceText[]> {
+export async function loadStorySources(
+  db: Db,
+  storyId: string,
+  /** The story's comments when the caller read them already (`loadStoryComments`). */
+  comments?: readonly StoryComment[],
+): Promise<SourceText[]> {
   const posts = await db
     .selectFrom('story_posts')
     .innerJoin('posts', 'posts.id', 'story_posts.post_id')
@@ -154,7 +159,7 @@ export async function loadStorySources(db: Db, storyId: string): Promise<SourceT
       text: postSourceText(p),
     });
   }
-  for (const c of await loadStoryComments(db, postIds)) {
+  for (const c of comments ?? (await loadStoryComments(db, postIds))) {
     sources.push({
       id: c.id,
       kind: 'comment',

@@ -4,9 +4,8 @@ import { refreshStories } from '../pipeline/cluster.js';
 import { saveBriefing } from '../store/briefings.js';
 import { replaceStoryFacts } from '../store/facts.js';
 import { upsertPosts } from '../store/index.js';
-import { migrateToLatest } from '../store/migrations.js';
 import { indexStory, parseSearchTerms, SNIPPET_START, searchDocs, syncSearchIndex } from '../store/search.js';
-import type { Store } from '../store/store.js';
+import { migrateStore, type Store } from '../store/store.js';
 import { applyClustering } from '../store/stories.js';
 import { makePost } from '../test-support/make.js';
 import { dialects } from '../test-support/stores.js';
@@ -135,12 +134,7 @@ for (const dialect of dialects) {
       await sql`UPDATE stories SET title = 'Renamed by an older roundup' WHERE id = ${CLEAN_STORY}`.execute(
         store.db,
       );
-      const schema =
-        store.dialect === 'postgres'
-          ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(store.db)).rows[0]
-              ?.schema
-          : undefined;
-      await migrateToLatest(store.db as never, store.dialect, schema);
+      await migrateStore(store);
       expect(await syncSearchIndex(store.db, FIXTURE_NOW)).toEqual({ indexed: 1, removed: 0 });
       expect((await search('older roundup')).hits.map((h) => h.refId)).toContain(CLEAN_STORY);
     });
