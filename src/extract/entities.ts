@@ -42,6 +42,174 @@ function lexiconTags(word: string): string[] {
   return Array.isArray(tags) ? tags : [tags];
 }
 
+/** Lexicon tags that make a word a name (or part of one) whatever else it may be ("Mark", "China"). */
+const NAME_TAGS = new Set([
+  'Person',
+  'FirstName',
+  'LastName',
+  'MaleName',
+  'FemaleName',
+  'Place',
+  'Country',
+  'City',
+  'Region',
+  'Organization',
+  'ProperNoun',
+  'SportsTeam',
+]);
+
+/** Lexicon tags of words that are no part of a name: verbs, adverbs, pronouns, prepositions … */
+const FUNCTION_TAGS = new Set([
+  'Verb',
+  'PresentTense',
+  'PastTense',
+  'Infinitive',
+  'Gerund',
+  'Participle',
+  'PhrasalVerb',
+  'Imperative',
+  'Copula',
+  'Modal',
+  'Adverb',
+  'Preposition',
+  'Pronoun',
+  'Reflexive',
+  'Determiner',
+  'Conjunction',
+  'QuestionWord',
+  'Negative',
+]);
+
+/**
+ * In a Title Case sentence, where capitals say nothing, whether this capitalised word is no part
+ * of a name: the lexicon knows it as a verb, adverb, pronoun, preposition … and not as a
+ * name ("Resigns", "Will", "Now", "Is"), or, unknown to it, it is an adverb in -ly ("Partly") or
+ * a verb in -ed/-ing/-s whose stem the lexicon knows as a verb ("Impeached", "Jailbreaking").
+ */
+function breaksTitleCaseName(token: Token): boolean {
+  const word = stripPossessive(token.lower);
+  const tags = lexiconTags(word);
+  if (tags.length > 0) return !tags.some((t) => NAME_TAGS.has(t)) && tags.some((t) => FUNCTION_TAGS.has(t));
+  if (word.length > 4 && word.endsWith('ly')) return true;
+  return verbStems(word).some((stem) => lexiconTags(stem).some((t) => t === 'Infinitive'));
+}
+
+/** The infinitives a word in -ed, -ing or -s may come from: "impeached" → impeach(e), "stopped" → stop. */
+function verbStems(word: string): string[] {
+  const suffix = /(?:ed|ing|es|s)$/.exec(word);
+  if (!suffix || word.length - suffix[0].length < 3) return [];
+  const stem = word.slice(0, -suffix[0].length);
+  const stems = [stem, `${stem}e`];
+  if (stem.length > 3 && stem.at(-1) === stem.at(-2)) stems.push(stem.slice(0, -1));
+  return stems;
+}
+
+function isFirstNameTag(tag: string): boolean {
+  return tag === 'FirstName' || tag === 'MaleName' || tag === 'FemaleName';
+}
+
+/** Whether a country, city or region of up to three words starts at `index`, by compromise's lexicon: "Russia", "West Virginia". */
+function placeStartsAt(tokens: Token[], index: number): boolean {
+  let phrase = '';
+  for (let i = index; i < Math.min(tokens.length, index + 3); i++) {
+    const token = tokens[i] as Token;
+    if (token.kind !== 'word') return false;
+    phrase = phrase === '' ? stripPossessive(token.lower) : `${phrase} ${stripPossessive(token.lower)}`;
+    if (lexiconTags(phrase).some((t) => t === 'Country' || t === 'City' || t === 'Region' || t === 'Place'))
+      return true;
+  }
+  return false;
+}
+
+/** Words that start a place's name: "Mount Fuji", "Lake Tahoe", "Fort Worth". */
+const PLACE_HEADS = new Set('mount lake cape port fort saint st'.split(' '));
+
+/** "Club", "Bank", "Ministry", "University", "Mount": words that name a kind of organisation or place. */
+function isOrganisationWord(token: Token): boolean {
+  const word = stripPossessive(token.lower);
+  return (
+    ORG_SUFFIXES.has(word) || GOVERNMENT_HEADS.has(word) || EDUCATION_WORDS.has(word) || PLACE_HEADS.has(word)
+  );
+}
+
+/** Lower-case particles inside names ("Ludwig van Beethoven", "Ursula von der Leyen"). */
+const NAME_PARTICLES = new Set('van von der den de da das dos du di del la le bin al'.split(' '));
+
+function isConnector(token: Token): boolean {
+  return token.lower === 'of' || token.text === '&' || NAME_PARTICLES.has(token.text) || token.text === '-';
+}
+
+/** A capital letter alone: a middle initial when a dot follows. */
+function isInitial(token: Token): boolean {
+  return token.kind === 'word' && token.text.length === 1 && token.capital;
+}
+
+/** The most tokens a post-kind tag holds: "[AMA Request]", "[OC] [3264, 2448]" have fewer. */
+const MAX_TAG_TOKENS = 8;
+
+/** The index just past the bracketed tags that open the tokens ("[WP]", "[Homemade]"); 0 when none. */
+function leadingTagEnd(tokens: Token[]): number {
+  let at = 0;
+  while (tokens[at]?.text === '[') {
+    const close = tokens.findIndex((t, i) => i > at && i <= at + MAX_TAG_TOKENS && t.text === ']');
+    if (close === -1) break;
+    at = close + 1;
+  }
+  return at;
+}
+
+/** The index of the first bracketed tag that closes the tokens ("[OC]", "[First Poster]"); the length when none. */
+function trailingTagStart(tokens: Token[], from: number): number {
+  let at = tokens.length;
+  for (;;) {
+    // A trailing "." after the tags ("… [OC].") is let go with them.
+    let end = at;
+    while (end > from && tokens[end - 1]?.kind === 'punct' && tokens[end - 1]?.text !== ']') end--;
+    if (tokens[end - 1]?.text !== ']') return at;
+    let open = -1;
+    for (let i = end - 2; i >= Math.max(from, end - 1 - MAX_TAG_TOKENS); i--) {
+      if (tokens[i]?.text === '[') {
+        open = i;
+        break;
+      }
+    }
+    if (open === -1) return at;
+    at = open;
+  }
+}
+
+/** Short words that Title Case leaves in lower case ("Trump Impeached for Abuse of Power"). */
+const TITLE_CASE_SMALL = new Set(
+  'a an the and but or nor for so yet as at by in of off on per to up via vs v from with into onto over'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Whether the sentence is written in Title Case, where capitals say nothing of names: of its
+ * words after the first, leaving out the short ones Title Case keeps in lower case and words
+ * like "iPhone", at least three quarters are capitalised, of three such words or more.
+ */
+function isTitleCase(tokens: Token[]): boolean {
+  let cased = 0;
+  let capitalised = 0;
+  let first = true;
+  for (const token of tokens) {
+    if (token.kind !== 'word' || token.alnum) continue;
+    if (first) {
+      first = false;
+      continue;
+    }
+    const head = token.text.charAt(0);
+    const uncased = head.toLowerCase() === head.toUpperCase();
+    const camel = !token.capital && token.text !== token.lower; // "iPhone", "eBay"
+    if (uncased || camel || TITLE_CASE_SMALL.has(token.lower)) continue;
+    cased++;
+    if (token.capital) capitalised++;
+  }
+  return cased >= 3 && capitalised >= 0.75 * cased;
+}
+
 /** Capitalised words that do not start or make a name. */
 const STOP_CAPS = new Set(
   `the a an this that these those it its it's i i'm i'd i've we we're you they they're he she my our your their his her
@@ -60,6 +228,21 @@ thank sure well oh anyway regardless besides under whether nothing something eve
 shares stockholders investors customers users people government company companies firm group board unit fund plan
 deal project contract`.split(/\s+/),
 );
+
+/** A pronoun with a verb ("You're", "We’ve"): capitalised at a sentence's start, never a name. */
+const PRONOUN_CONTRACTIONS = new Set(
+  `i'm i'd i've i'll you're you've you'd you'll we're we've we'd we'll they're they've they'd they'll he's he'd he'll
+she's she'd she'll it's it'd it'll that's there's here's what's who's let's`.split(/\s+/),
+);
+
+/** "Ask HN", "Show HN", "Tell HN", "Launch HN". */
+const POST_KINDS = new Set(['ask', 'show', 'tell', 'launch']);
+
+/** A capitalised word that neither starts nor makes a name (either apostrophe). */
+function isStopCap(token: Token): boolean {
+  const lower = token.lower.replaceAll('’', "'");
+  return STOP_CAPS.has(stripPossessive(lower)) || PRONOUN_CONTRACTIONS.has(lower);
+}
 
 /** Capitalised words that end a run of name words ("Nordwind Tuesday" is not one name). */
 const RUN_STOPS = new Set(
@@ -81,7 +264,7 @@ const ORG_SUFFIXES = new Set(
 semiconductors energy data compute ai technologies technology tech partners ventures steel motors networks cloud
 internet software industries electronics airlines pharmaceuticals therapeutics media telecom communications foundation
 fund investments securities insurance power solar wind grid rail mobility health biotech analytics dynamics logistics
-foundry studios games exchange co sa nv kk airways chemicals materials mining petroleum oil gas utilities bancorp
+foundry studios games exchange club co sa nv kk airways chemicals materials mining petroleum oil gas utilities bancorp
 financial finance asset management`.split(/\s+/),
 );
 
@@ -100,7 +283,7 @@ const GOVERNMENT_HEADS = new Set(
 const EDUCATION_WORDS = new Set('university college institute school academy polytechnic'.split(' '));
 
 const TITLES = new Set(
-  'ceo cfo cto coo chief president chairman chairwoman minister secretary director founder analyst spokesperson mr mrs ms dr sir executive'.split(
+  'ceo cfo cto coo chief president chairman chairwoman chair minister secretary director founder analyst spokesperson mr mrs ms dr sir executive senator sen rep gov governor speaker mayor leader commissioner'.split(
     ' ',
   ),
 );
@@ -203,7 +386,10 @@ function classifyRun(
   last: number,
   sentenceStart: boolean,
 ): { kind: EntityKind; type: EntityType | 'unknown'; weak: boolean } | null {
-  const words = tokens.slice(first, last).map((t) => stripPossessive(t.lower));
+  const words = tokens
+    .slice(first, last)
+    .filter((t) => t.kind === 'word')
+    .map((t) => stripPossessive(t.lower));
   const head = words[0] ?? '';
   const tail = words[words.length - 1] ?? '';
   if (words.some((w) => PRODUCT_WORDS.has(w))) return null;
@@ -219,8 +405,23 @@ function classifyRun(
   if (phraseTags.some((t) => t === 'Country' || t === 'City' || t === 'Region' || t === 'Place')) {
     return { kind: 'place', type: 'place', weak: false };
   }
+  if (words.length >= 2 && phraseTags.includes('Person'))
+    return { kind: 'person', type: 'person', weak: false };
   const firstTags = lexiconTags(head);
-  if (words.length >= 2 && words.length <= 3 && firstTags.some((t) => t.endsWith('Name'))) {
+  // A surname last makes a person of a name the lexicon does not know as anything else
+  // ("Barack Obama"; not "White House", "Johnson & Johnson").
+  const lastIsSurname =
+    lexiconTags(tail).includes('LastName') &&
+    (firstTags.length === 0 || firstTags.some((t) => NAME_TAGS.has(t))) &&
+    words.every((w) => w !== 'of' && w !== '&');
+  // Two words at least that are more than initials ("W. Mondale Robinson", not "C.D.C.").
+  const fullWords = words.filter((w) => w.length > 1).length;
+  if (
+    words.length >= 2 &&
+    words.length <= 3 &&
+    fullWords >= 2 &&
+    (firstTags.some((t) => t.endsWith('Name')) || lastIsSurname)
+  ) {
     return { kind: 'person', type: 'person', weak: false };
   }
   const previous = tokens[first - 1];
@@ -249,10 +450,30 @@ function classifyRun(
 
 /**
  * The entities of a sentence's tokens. `text` is the sentence and `base` its offset in the
- * source (token offsets are source offsets).
+ * source (token offsets are source offsets). Post titles need more than capitals: in a Title
+ * Case sentence a capitalised verb, adverb or pronoun ends a name ("Steve Jobs Resigns as CEO");
+ * "Ask HN", Reddit's bracketed tags at either end ("[OC]"), pronouns with a verb ("I’d") and a
+ * title before a name ("Secretary") are no names; middle initials ("Donald J. Trump") and
+ * particles ("Louis van Gaal") are parts of one; "X of <place>" is cut before "of" unless X
+ * names a kind of organisation ("Telecom Regulatory Authority of India"); and a capitalised run
+ * right after a listed organisation is its product ("Google Reader").
  */
 export function findEntities(tokens: Token[], text: string, base: number): FoundEntity[] {
   const found: FoundEntity[] = [];
+  const titleCase = isTitleCase(tokens);
+  // In Title Case a capitalised verb, adverb or pronoun is no part of a name ("Steve Jobs Resigns"),
+  // unless it follows a first name ("Garry Tan") or names a kind of organisation ("Computer Club").
+  const startsName = (t: Token, previous?: Token) =>
+    isNameWord(t) &&
+    !(
+      titleCase &&
+      breaksTitleCaseName(t) &&
+      !isOrganisationWord(t) &&
+      !(previous && lexiconTags(stripPossessive(previous.lower)).some(isFirstNameTag))
+    );
+  // Reddit's "[OC]", "[Serious]", "[WP]" at either end say what kind of post it is.
+  const tagsEnd = leadingTagEnd(tokens);
+  const tagsStart = trailingTagStart(tokens, tagsEnd);
   let index = 0;
   while (index < tokens.length) {
     const token = tokens[index] as Token;
@@ -308,7 +529,17 @@ export function findEntities(tokens: Token[], text: string, base: number): Found
         continue;
       }
     }
-    if (!isNameWord(token) || STOP_CAPS.has(stripPossessive(token.lower))) {
+    // Hacker News's post kinds: "Ask HN", "Show HN" say what kind of post it is, not who it is about.
+    if (POST_KINDS.has(token.lower) && tokens[index + 1]?.lower === 'hn') {
+      index += 2;
+      continue;
+    }
+    if (index < tagsEnd || index >= tagsStart) {
+      index++;
+      continue;
+    }
+    // A title before a name is not part of it: "Secretary Lloyd Austin", "Speaker Nancy Pelosi".
+    if (!startsName(token) || isStopCap(token) || TITLES.has(token.lower)) {
       index++;
       continue;
     }
@@ -317,34 +548,56 @@ export function findEntities(tokens: Token[], text: string, base: number): Found
     if (!isPossessive(token)) {
       while (last < tokens.length) {
         const t = tokens[last] as Token;
-        if (isNameWord(t) && !RUN_STOPS.has(stripPossessive(t.lower)) && !TITLES.has(t.lower)) {
+        if (
+          startsName(t, tokens[last - 1]) &&
+          !RUN_STOPS.has(stripPossessive(t.lower)) &&
+          !TITLES.has(t.lower)
+        ) {
           last++;
           if (isPossessive(t)) break;
           continue;
         }
         const after = tokens[last + 1];
-        if ((t.lower === 'of' || t.text === '&') && after && isNameWord(after)) {
+        // A middle initial: "Donald J. Trump".
+        if (t.text === '.' && t.glued && isInitial(tokens[last - 1] as Token) && after && startsName(after)) {
+          last++;
+          continue;
+        }
+        // A particle inside a person's or a place's name: "Louis van Gaal", "Guia Lopes da Laguna".
+        if (NAME_PARTICLES.has(t.text) && after && startsName(after)) {
           last += 2;
           if (isPossessive(after)) break;
           continue;
         }
-        if (t.text === '-' && t.glued && after?.glued && isNameWord(after)) {
+        if ((t.lower === 'of' || t.text === '&') && after && startsName(after)) {
+          last += 2;
+          if (isPossessive(after)) break;
+          continue;
+        }
+        if (t.text === '-' && t.glued && after?.glued && startsName(after)) {
           last += 2;
           continue;
         }
         break;
       }
     }
-    // A gazetteer name may start inside the run ("Fwiw TSMC"): stop the run there.
+    // A gazetteer name may start inside the run ("Fwiw TSMC"): stop the run there, before a
+    // connector, but for an organisation of a place ("Telecom Regulatory Authority of India",
+    // not "Vladimir V. Putin of Russia").
     for (let j = index + 1; j < last; j++) {
-      if (matchGazetteer(tokens, text, base, j)) {
-        last = j;
-        break;
-      }
+      const afterOf = tokens[j - 1]?.lower === 'of';
+      if (!matchGazetteer(tokens, text, base, j) && !(afterOf && placeStartsAt(tokens, j))) continue;
+      if (afterOf && j >= 2 && isOrganisationWord(tokens[j - 2] as Token)) break;
+      last = j;
+      while (last > index + 1 && isConnector(tokens[last - 1] as Token)) last--;
+      break;
     }
+    const previous = found.at(-1);
+    // A capitalised run right after a listed organisation is its product: "Google Reader", "Apple Store".
+    const product = previous?.entry?.kind === 'organization' && previous.last === index;
     const sentenceStart =
       index === 0 || (index <= 2 && tokens.slice(0, index).every((t) => t.kind !== 'word'));
-    const kind = classifyRun(tokens, index, last, sentenceStart);
+    const kind = product ? null : classifyRun(tokens, index, last, sentenceStart);
     if (kind) found.push(makeEntity(tokens, text, base, index, last, { ...kind, entry: null }));
     index = last;
   }
