@@ -33,7 +33,7 @@ import { type Insertable, sql } from 'kysely';
 import type { Assignment, ClusterPost, Merge } from '../src/cluster/types.js';
 import { type Clock, createSilentLog, type Log } from '../src/log.js';
 import type { Comment, Post } from '../src/model.js';
-import { briefChangedStories } from '../src/pipeline/brief.js';
+import { BRIEFING_CODE_VERSION, briefChangedStories } from '../src/pipeline/brief.js';
 import {
   type ClusterSession,
   clusterNewPosts,
@@ -404,7 +404,7 @@ async function buildStore(store: Store): Promise<{ merged: number; windowStories
   await summarizeStories(store);
   const windowIds = await listStoryIdsSince(store.db, BUILT_AT - WINDOW_MS);
   await refreshStories(store, windowIds, BUILT_AT);
-  const inputs = await storyInputs(store.db, windowIds);
+  const inputs = await storyInputs(store.db, windowIds, BRIEFING_CODE_VERSION);
   await store.db.transaction().execute(async (trx) => {
     for (const [id, value] of inputs) await setBriefedInputs(trx, id, value);
   });

@@ -2,6 +2,13 @@
  * Facts and entities with provenance (pure): `extractMentions` for one source, `extractStory`
  * for all the sources of a story. See types.ts for the port.
  */
+/**
+ * Bumped whenever a change to extraction finds other facts or entities in the same texts: a story
+ * whose stored facts were extracted by another version is extracted again when next touched (see
+ * `hashSources` in pipeline/extract.ts). 2: entities in post titles (2026-12-06).
+ */
+export const EXTRACTION_VERSION = 2;
+
 export { canonicalKey } from './gazetteer.js';
 export { extractMentions } from './mentions.js';
 export { DEFAULT_ROLES } from './roles.js';

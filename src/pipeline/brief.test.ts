@@ -1,17 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EXTRACTION_VERSION } from '../extract/index.js';
 import { createOpenAiCompatibleLlm } from '../llm/openai-compatible.js';
 import { createTestFetcher, startChatServer } from '../llm/test-server.js';
 import { createSilentLog } from '../log.js';
 import { getLatestBriefing } from '../store/briefings.js';
 import { upsertDocument } from '../store/documents.js';
+import { getExtractHash } from '../store/facts.js';
 import { upsertComments, upsertPosts } from '../store/index.js';
 import type { Store } from '../store/store.js';
-import { getStory } from '../store/stories.js';
-import { STORY_COMMENT_BUDGET } from '../store/story-sources.js';
+import { getStory, setBriefedInputs, storyInputs } from '../store/stories.js';
+import { loadStorySources, STORY_COMMENT_BUDGET } from '../store/story-sources.js';
 import { makeComment, makePost } from '../test-support/make.js';
 import { dialects } from '../test-support/stores.js';
 import { briefChangedStories, buildBriefing, loadBriefingInput } from './brief.js';
 import { clusterNewPosts, storyIdFor } from './cluster.js';
+import { hashSources } from './extract.js';
 
 const T = Date.UTC(2026, 10, 24, 8);
 
@@ -152,6 +155,26 @@ for (const dialect of dialects) {
       now += 60_000;
       await upsertPosts(store.db, [{ ...reuters, score: 99 }], now);
       expect(await briefChangedStories(deps(), since)).toMatchObject({ stories: 1 });
+    });
+
+    it('writes every story of the window again once after roundup is upgraded', async () => {
+      const since = T - 72 * 3_600_000;
+      const storyId = storyIdFor('feed:a');
+      expect(await briefChangedStories(deps(), since)).toMatchObject({ stories: 1 });
+      // As an older roundup left it: its briefing and its facts written by another extractor.
+      const older = await storyInputs(store.db, [storyId], 'extraction 1, writer 1');
+      await setBriefedInputs(store.db, storyId, older.get(storyId) as string);
+      const sources = await loadStorySources(store.db, storyId);
+      await store.db
+        .updateTable('stories')
+        .set({ extract_hash: hashSources(sources, EXTRACTION_VERSION - 1) })
+        .where('id', '=', storyId)
+        .execute();
+
+      expect(await briefChangedStories(deps(), since)).toMatchObject({ stories: 1 });
+      // The facts were extracted again by this version, and the next pass writes nothing.
+      expect(await getExtractHash(store.db, storyId)).toBe(hashSources(sources));
+      expect(await briefChangedStories(deps(), since)).toMatchObject({ stories: 0 });
     });
 
     it('reads at most the comment budget of a huge thread, and counts every comment', async () => {

@@ -14,11 +14,18 @@ import {
   storyInputs,
 } from '../store/stories.js';
 import { countStoryComments, loadStoryComments, loadStorySources } from '../store/story-sources.js';
+import { EXTRACTION_VERSION } from '../extract/index.js';
 import { checkGrounding, type GroundingFailure } from '../write/ground.js';
-import { composeBriefing } from '../write/index.js';
+import { composeBriefing, WRITER_VERSION } from '../write/index.js';
 import { rewriteWithModel } from '../write/rewrite.js';
 import type { Briefing, BriefingCommentInput, BriefingInput } from '../write/types.js';
 import { ensureStoryFacts } from './extract.js';
+
+/**
+ * The code a briefing is written by, part of the inputs a story's briefing was written from: a
+ * roundup with another extractor or writer writes every story of the window again once.
+ */
+export const BRIEFING_CODE_VERSION = `extraction ${EXTRACTION_VERSION}, writer ${WRITER_VERSION}`;
 
 export interface BriefDeps {
   store: Store;
@@ -109,7 +116,7 @@ export async function buildBriefing(
   const inputs =
     story.id === storyId && knownInputs !== undefined
       ? knownInputs
-      : (await storyInputs(store.db, [story.id])).get(story.id);
+      : (await storyInputs(store.db, [story.id], BRIEFING_CODE_VERSION)).get(story.id);
   const result = await writeBriefing(deps, story);
   if (inputs !== undefined) await setBriefedInputs(store.db, story.id, inputs);
   return result;
@@ -156,13 +163,14 @@ async function writeBriefing(deps: BriefDeps, story: StoryRow): Promise<BriefRes
 
 /**
  * The write stage: briefings of the stories active since `since` whose inputs changed since their
- * last briefing (`storyInputs`: members, posts, documents, comments); `stories` says how many.
+ * last briefing (`storyInputs`: the code's version, members, posts, documents, comments);
+ * `stories` says how many.
  */
 export async function briefChangedStories(
   deps: BriefDeps,
   since: number,
 ): Promise<{ stories: number; created: number; failed: number }> {
-  const stories = await listStoriesToBrief(deps.store.db, since);
+  const stories = await listStoriesToBrief(deps.store.db, since, BRIEFING_CODE_VERSION);
   let created = 0;
   let failed = 0;
   for (const { id, inputs } of stories) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { extractStory } from '../extract/index.js';
+import { EXTRACTION_VERSION, extractStory } from '../extract/index.js';
 import type { RoleDefinition, SourceText } from '../extract/types.js';
 import type { Clock, Log } from '../log.js';
 import { getExtractHash, replaceStoryFacts } from '../store/facts.js';
@@ -17,9 +17,13 @@ export interface ExtractOptions {
   roles?: RoleDefinition[];
 }
 
-/** What a story's facts were extracted from: ids and texts of its sources. */
-export function hashSources(sources: readonly SourceText[]): string {
+/**
+ * What a story's facts were extracted from: ids and texts of its sources, and the version of the
+ * extractor (`EXTRACTION_VERSION`), so that facts stored by an older roundup are extracted again.
+ */
+export function hashSources(sources: readonly SourceText[], version = EXTRACTION_VERSION): string {
   const hash = createHash('sha256');
+  hash.update(`extraction ${version}\u0001`);
   for (const s of sources) hash.update(`${s.id}\u0000${s.community}\u0000${s.text}\u0001`);
   return hash.digest('hex');
 }

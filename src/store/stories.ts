@@ -473,12 +473,17 @@ async function commentsPerStory(
 }
 
 /**
- * What a story's briefing is written from, as one string per story: its row (title, times,
- * size), its members (the last to join or move in), their posts and linked documents (the last
- * change of each), and their comments (how many, the last change). When it is what the last
- * briefing was written from (`stories.briefed_inputs`), writing again would give the same.
+ * What a story's briefing is written from, as one string per story: the code that writes it
+ * (`codeVersion`, the versions of extraction and writing), its row (title, times, size), its
+ * members (the last to join or move in), their posts and linked documents (the last change of
+ * each), and their comments (how many, the last change). When it is what the last briefing was
+ * written from (`stories.briefed_inputs`), writing again would give the same.
  */
-export async function storyInputs(db: Db, storyIds: readonly string[]): Promise<Map<string, string>> {
+export async function storyInputs(
+  db: Db,
+  storyIds: readonly string[],
+  codeVersion: string,
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (let i = 0; i < storyIds.length; i += CHUNK) {
     const chunk = storyIds.slice(i, i + CHUNK);
@@ -510,6 +515,7 @@ export async function storyInputs(db: Db, storyIds: readonly string[]): Promise<
       out.set(
         story.id,
         JSON.stringify([
+          codeVersion,
           story.title,
           Number(story.first_seen),
           Number(story.last_seen),
@@ -528,10 +534,14 @@ export async function storyInputs(db: Db, storyIds: readonly string[]): Promise<
   return out;
 }
 
-/** The stories active since `since` whose inputs changed since their last briefing (or never had one). */
+/**
+ * The stories active since `since` whose inputs changed since their last briefing (or never had
+ * one); `codeVersion` as for `storyInputs`.
+ */
 export async function listStoriesToBrief(
   db: Db,
   since: number,
+  codeVersion: string,
 ): Promise<Array<{ id: string; inputs: string }>> {
   const rows = await db
     .selectFrom('stories')
@@ -545,6 +555,7 @@ export async function listStoriesToBrief(
   const inputs = await storyInputs(
     db,
     rows.map((row) => row.id),
+    codeVersion,
   );
   return rows.flatMap((row) => {
     const now = inputs.get(row.id);

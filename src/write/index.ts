@@ -12,4 +12,4 @@ export { escapeHtml, renderBriefingHtml } from './render-html.js';
 export { renderBriefingJson, toBriefingJson } from './render-json.js';
 export { escapeMarkdown, renderBriefingMarkdown } from './render-markdown.js';
 export type * from './types.js';
-export { BRIEFING_DISCLAIMER, BRIEFING_FORMAT } from './types.js';
+export { BRIEFING_DISCLAIMER, BRIEFING_FORMAT, WRITER_VERSION } from './types.js';

@@ -10,6 +10,12 @@ import type { CommentTotals, Stance } from '../perspectives/types.js';
 /** Bumped when the shape of `Briefing` or its JSON changes. */
 export const BRIEFING_FORMAT = 1;
 
+/**
+ * Bumped whenever a change to composing or rendering writes another briefing from the same
+ * inputs: stories briefed by another version are briefed again by the next write stage.
+ */
+export const WRITER_VERSION = 1;
+
 export const BRIEFING_DISCLAIMER =
   'This briefing was assembled automatically from the sources above; every statement links to the source it came from.';
 
