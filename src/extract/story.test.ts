@@ -101,6 +101,21 @@ describe('extractStory', () => {
     expect(corvane?.role).toBe('investor & market');
   });
 
+  it('takes a surname read as an organisation for want of evidence as the one person it names', () => {
+    const { entities } = extractStory([
+      sourceOf("John Oliver dismantles Donald Trump's credibility.", { id: 'a' }),
+      sourceOf('On Monday Trump responded on Twitter.', { id: 'b' }),
+      sourceOf('Analysts at Harbor said Apple would not comment.', { id: 'c' }),
+    ]);
+    const trump = entities.find((e) => e.name === 'Donald Trump');
+    expect(trump?.kind).toBe('person');
+    expect(trump?.aliases).toContain('Trump');
+    expect(trump?.mentions).toBe(2);
+    expect(entities.map((e) => e.name)).not.toContain('Trump');
+    // A name no person ends with stays what it was.
+    expect(entities.find((e) => e.name === 'Harbor')?.kind).toBe('organization');
+  });
+
   it('uses a custom role taxonomy', () => {
     const { entities } = extractStory(story, {
       roles: [{ id: 'chips', label: 'chip people', cues: ['gpus'] }],

@@ -120,7 +120,9 @@ function buildClusters(
     cluster.variants.set(item.entity.surface, (cluster.variants.get(item.entity.surface) ?? 0) + 1);
   }
   // Second pass: a short unlisted name that starts exactly one longer name joins it
-  // ("Corvane" → "Corvane Capital"; for people, a first or last name → the full name).
+  // ("Corvane" → "Corvane Capital"; for people, a first or last name → the full name). A name
+  // taken for an organisation only for want of other evidence (type 'unknown') that is the first
+  // or last name of exactly one person joins that person: "Trump" → "Donald Trump".
   const byPrefix = new Map<string, string[]>();
   const remember = (piece: string, key: string) => {
     const list = byPrefix.get(piece);
@@ -138,7 +140,12 @@ function buildClusters(
   for (const key of [...clusters.keys()]) {
     const cluster = clusters.get(key);
     if (!cluster || cluster.listed) continue;
-    const longer = (byPrefix.get(key) ?? []).filter((other) => other !== key && clusters.has(other));
+    const [kind, name] = key.split('|') as [string, string];
+    const guessed = kind === 'organization' && cluster.members.every((m) => m.entity.type === 'unknown');
+    const longer = [
+      ...(byPrefix.get(key) ?? []),
+      ...(guessed ? (byPrefix.get(`person|${name}`) ?? []) : []),
+    ].filter((other) => other !== key && clusters.has(other));
     if (longer.length !== 1) continue;
     const target = clusters.get(longer[0] as string) as EntityCluster;
     target.members.push(...cluster.members);
