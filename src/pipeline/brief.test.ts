@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EXTRACTION_VERSION } from '../extract/index.js';
 import { createOpenAiCompatibleLlm } from '../llm/openai-compatible.js';
 import { createTestFetcher, startChatServer } from '../llm/test-server.js';
 import { createSilentLog } from '../log.js';
@@ -9,12 +8,12 @@ import { getExtractHash } from '../store/facts.js';
 import { upsertComments, upsertPosts } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import { getStory, setBriefedInputs, storyInputs } from '../store/stories.js';
-import { loadStorySources, STORY_COMMENT_BUDGET } from '../store/story-sources.js';
+import { STORY_COMMENT_BUDGET } from '../store/story-sources.js';
 import { makeComment, makePost } from '../test-support/make.js';
 import { dialects } from '../test-support/stores.js';
+import { ageStoryFacts } from '../test-support/upgrade.js';
 import { briefChangedStories, buildBriefing, loadBriefingInput } from './brief.js';
 import { clusterNewPosts, storyIdFor } from './cluster.js';
-import { hashSources } from './extract.js';
 
 const T = Date.UTC(2026, 10, 24, 8);
 
@@ -164,16 +163,11 @@ for (const dialect of dialects) {
       // As an older roundup left it: its briefing and its facts written by another extractor.
       const older = await storyInputs(store.db, [storyId], 'extraction 1, writer 1');
       await setBriefedInputs(store.db, storyId, older.get(storyId) as string);
-      const sources = await loadStorySources(store.db, storyId);
-      await store.db
-        .updateTable('stories')
-        .set({ extract_hash: hashSources(sources, EXTRACTION_VERSION - 1) })
-        .where('id', '=', storyId)
-        .execute();
+      const current = await ageStoryFacts(store, storyId);
 
       expect(await briefChangedStories(deps(), since)).toMatchObject({ stories: 1 });
       // The facts were extracted again by this version, and the next pass writes nothing.
-      expect(await getExtractHash(store.db, storyId)).toBe(hashSources(sources));
+      expect(await getExtractHash(store.db, storyId)).toBe(current);
       expect(await briefChangedStories(deps(), since)).toMatchObject({ stories: 0 });
     });
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { EXTRACTION_VERSION } from '../extract/index.js';
 import type { Llm } from '../llm/types.js';
 import type { Clock, Log } from '../log.js';
 import { saveBriefing } from '../store/briefings.js';
@@ -14,7 +15,6 @@ import {
   storyInputs,
 } from '../store/stories.js';
 import { countStoryComments, loadStoryComments, loadStorySources } from '../store/story-sources.js';
-import { EXTRACTION_VERSION } from '../extract/index.js';
 import { checkGrounding, type GroundingFailure } from '../write/ground.js';
 import { composeBriefing, WRITER_VERSION } from '../write/index.js';
 import { rewriteWithModel } from '../write/rewrite.js';

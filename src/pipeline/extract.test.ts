@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EXTRACTION_VERSION } from '../extract/index.js';
 import { createSilentLog } from '../log.js';
 import { listStoryEntities, listStoryFacts } from '../store/facts.js';
 import { upsertComments, upsertPosts } from '../store/index.js';
@@ -7,8 +6,9 @@ import type { Store } from '../store/store.js';
 import { loadStorySources } from '../store/story-sources.js';
 import { makeComment, makePost } from '../test-support/make.js';
 import { dialects } from '../test-support/stores.js';
+import { ageStoryFacts } from '../test-support/upgrade.js';
 import { clusterNewPosts, storyIdFor } from './cluster.js';
-import { ensureStoryFacts, hashSources } from './extract.js';
+import { ensureStoryFacts } from './extract.js';
 
 const T = Date.UTC(2026, 10, 24, 8);
 
@@ -75,12 +75,7 @@ for (const dialect of dialects) {
     it('extracts again the facts an older extractor stored', async () => {
       const storyId = storyIdFor('feed:a');
       expect(await ensureStoryFacts(deps(), storyId)).toBe(true);
-      const sources = await loadStorySources(store.db, storyId);
-      await store.db
-        .updateTable('stories')
-        .set({ extract_hash: hashSources(sources, EXTRACTION_VERSION - 1) })
-        .where('id', '=', storyId)
-        .execute();
+      await ageStoryFacts(store, storyId);
       expect(await ensureStoryFacts(deps(), storyId)).toBe(true);
       expect(await ensureStoryFacts(deps(), storyId)).toBe(false);
     });
