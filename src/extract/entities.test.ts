@@ -76,6 +76,16 @@ describe('entities in post titles', () => {
     expect(entities('Google Reader shutting down')).toEqual(['Alphabet <organization>']);
   });
 
+  it('reads an acronym only in capitals, and no time zone or letter alone as a name', () => {
+    expect(entities('Give us a sec, the SEC filing for the US unit is late.')).toEqual([
+      'Securities and Exchange Commission <organization>',
+      'United States <place>',
+    ]);
+    expect(
+      entities('Around 8am PST one VM in cluster A and one in cluster B went down at Redis Labs.'),
+    ).toEqual(['Redis Labs <organization>']);
+  });
+
   it('takes a surname for a person only when nothing else reads the first word', () => {
     expect(entities('I am Barack Obama, President of the United States -- AMA')).toContain(
       'Barack Obama <person>',

@@ -221,7 +221,7 @@ wednesday thursday friday saturday sunday january february march april may june 
 december q1 q2 q3 q4 ceo cfo cto coo chief president minister prime mr mrs ms dr sir pro max series version update ok
 okay yeah wow cool any some each every all both most many much more less few several one two three four five six seven
 eight nine ten first second third last next other another same new old big small great good bad real true false fake
-note ps til eli5 tl dr tl;dr ai gpu gpus cpu mw gw kw ipo ppa mou arr capex ev evs api sdk llm llms faq usd eur gbp jpy
+note ps til eli5 tl dr tl;dr utc gmt pst pdt est edt cst cdt cet cest bst ist jst ai gpu gpus cpu ram ssd hdd usb hdmi ddos dns isp vpn vm vms wifi url html css sql pdf os mw gw kw ipo ppa mou arr capex ev evs api sdk llm llms faq usd eur gbp jpy
 cny krw inr chf cad aud hkd myr brl rs rm fy us$ hn op btw afaik iirc ama said says according under despite during
 unlike like than then there here however meanwhile instead overall plus via because although though hey hi thanks
 thank sure well oh anyway regardless besides under whether nothing something everything fine right wrong agreed exactly
@@ -392,6 +392,8 @@ function classifyRun(
     .map((t) => stripPossessive(t.lower));
   const head = words[0] ?? '';
   const tail = words[words.length - 1] ?? '';
+  // A letter alone is a label ("cluster B", "plan A"), not a name.
+  if (words.length === 1 && head.length === 1) return null;
   if (words.some((w) => PRODUCT_WORDS.has(w))) return null;
   if (GOVERNMENT_HEADS.has(head) && words.length > 1)
     return { kind: 'organization', type: 'government', weak: false };
@@ -559,7 +561,14 @@ export function findEntities(tokens: Token[], text: string, base: number): Found
         }
         const after = tokens[last + 1];
         // A middle initial: "Donald J. Trump".
-        if (t.text === '.' && t.glued && isInitial(tokens[last - 1] as Token) && after && startsName(after)) {
+        if (
+          t.text === '.' &&
+          t.glued &&
+          isInitial(tokens[last - 1] as Token) &&
+          after &&
+          startsName(after) &&
+          !isStopCap(after)
+        ) {
           last++;
           continue;
         }

@@ -245,11 +245,17 @@ function phraseKey(phrase: string): string {
   return phrase.replace(/[’]/g, "'").replace(/'s$/, '').replace(/[.,]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * An acronym ("US", "SEC", "EU"): written in capitals or not at all. In lower case it is another
+ * word ("us", "a sec").
+ */
+const ACRONYM = /^[A-Z][A-Z&]*( [A-Z][A-Z&]*)*$/;
+
 for (const item of GAZETTEER) {
   for (const name of [item.name, ...item.aliases]) {
     const key = phraseKey(name);
     byExactPhrase.set(key, item);
-    if (item.anyCase || item.type === 'government' || item.type === 'country')
+    if ((item.anyCase || item.type === 'government' || item.type === 'country') && !ACRONYM.test(key))
       byPhrase.set(key.toLowerCase(), item);
   }
   for (const ticker of item.tickers) byTicker.set(ticker, item);
