@@ -2,7 +2,8 @@
  * Dated events for the timeline: dates that chrono-node finds in a sentence, kept only when they
  * pin a day or a month of a known year ("on March 3, 2026", "in March 2025", "on Tuesday" read
  * against the publication date). Bare years, months without a year ("in July") and first-person
- * anecdotes are not events.
+ * anecdotes are not events, nor a comment's "today" or "on Tuesday": in a comment they date the
+ * commenter's day ("Bought Reddit Gold today"), not the story's events.
  */
 import * as chrono from 'chrono-node';
 
@@ -27,8 +28,11 @@ function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** Events in one sentence; `publishedAt` (epoch ms) anchors relative dates. */
-export function findEvents(sentence: string, publishedAt: number): EventHit[] {
+/**
+ * Events in one sentence; `publishedAt` (epoch ms) anchors relative dates, which count only when
+ * `relativeDates` (not in comments).
+ */
+export function findEvents(sentence: string, publishedAt: number, relativeDates = true): EventHit[] {
   if (!DATE_HINT.test(sentence)) return [];
   const reference = new Date(publishedAt);
   if (Number.isNaN(reference.getTime())) return [];
@@ -51,6 +55,7 @@ export function findEvents(sentence: string, publishedAt: number): EventHit[] {
       });
       continue;
     }
+    if (!relativeDates) continue;
     if (text === 'yesterday' || text === 'today') {
       const offset = text.includes('yesterday') ? -1 : 0;
       hits.push({

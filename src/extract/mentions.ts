@@ -92,7 +92,8 @@ export function analyseSource(source: SourceText): SourceAnalysis {
     for (const hit of periods) push('period', { ...hit.value }, hit.first, []);
     for (const relation of relations) push(relation.kind, relation.value, relation.trigger, relation.parties);
     const hasMarketMove = relations.some((r) => r.kind === 'market_move');
-    const events: EventHit[] = sentence.length <= 600 ? findEvents(sentence, source.publishedAt) : [];
+    const events: EventHit[] =
+      sentence.length <= 600 ? findEvents(sentence, source.publishedAt, source.kind !== 'comment') : [];
     for (const event of events) {
       if (event.relative && hasMarketMove) continue;
       const trigger = tokenIndexAt(tokens, range.start + event.index);

@@ -202,6 +202,19 @@ describe('events', () => {
     });
   });
 
+  it("dates a comment's explicit dates only, not its today or weekdays", () => {
+    const comment = { id: 'reddit:t1_a', kind: 'comment' as const, community: 'r/technology' };
+    const events = (text: string) =>
+      extractMentions(sourceOf(text, comment))
+        .facts.filter((f) => f.kind === 'event')
+        .map((f) => f.value);
+    expect(events('Bought Reddit Gold today as a small thanks.')).toEqual([]);
+    expect(events('Microsoft said on Tuesday it will invest $10 billion.')).toEqual([]);
+    expect(events('Kestrel Robotics opened its first plant in Ohio on March 2, 2026.')).toEqual([
+      expect.objectContaining({ date: '2026-03-02' }),
+    ]);
+  });
+
   it.each([
     'The company reported a loss for the quarter ended December 31.',
     'Shares are down 30% from the peak in July.',
