@@ -86,6 +86,14 @@ describe('entities in post titles', () => {
     ).toEqual(['Redis Labs <organization>']);
   });
 
+  it('reads no name in shouting, in a video id or across a pronoun', () => {
+    expect(entities('THIS IS A UNIX SYSTEM, I KNOW THIS, said Microsoft.')).toEqual([
+      'Microsoft <organization>',
+    ]);
+    expect(entities('Source: https://youtu.be/BdsQBqN7bCw on YouTube')).toEqual(['YouTube <organization>']);
+    expect(entities('Before Reddit I’ve never seen this.')).toEqual(['Reddit <organization>']);
+  });
+
   it('takes a surname for a person only when nothing else reads the first word', () => {
     expect(entities('I am Barack Obama, President of the United States -- AMA')).toContain(
       'Barack Obama <person>',

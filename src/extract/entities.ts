@@ -292,8 +292,29 @@ const PERSON_VERBS = new Set(['said', 'says', 'told', 'wrote', 'added', 'noted',
 
 function isNameWord(token: Token): boolean {
   if (token.kind !== 'word') return false;
-  if (token.alnum) return token.text.charAt(0) !== token.text.charAt(0).toLowerCase();
+  if (token.alnum)
+    return token.text.charAt(0) !== token.text.charAt(0).toLowerCase() && !isRandomId(token.text);
   return token.capital;
+}
+
+/** A video or file id ("BdsQBqN7bCw"): digits among two capitals and two small letters or more. */
+function isRandomId(text: string): boolean {
+  return /\d/.test(text) && /[A-Z].*[A-Z]/.test(text) && /[a-z].*[a-z]/.test(text);
+}
+
+/**
+ * Whether the sentence shouts: three words or more, three fifths of them in capitals. Capitals say
+ * nothing there ("THIS IS A UNIX SYSTEM"); only listed names are read.
+ */
+function isShouting(tokens: Token[]): boolean {
+  let words = 0;
+  let upper = 0;
+  for (const token of tokens) {
+    if (token.kind !== 'word' || token.text.length < 2) continue;
+    words++;
+    if (token.text === token.text.toUpperCase() && token.text !== token.lower) upper++;
+  }
+  return words >= 3 && upper >= 0.6 * words;
 }
 
 function stripPossessive(text: string): string {
@@ -463,6 +484,7 @@ function classifyRun(
 export function findEntities(tokens: Token[], text: string, base: number): FoundEntity[] {
   const found: FoundEntity[] = [];
   const titleCase = isTitleCase(tokens);
+  const shouting = isShouting(tokens);
   // In Title Case a capitalised verb, adverb or pronoun is no part of a name ("Steve Jobs Resigns"),
   // unless it follows a first name ("Garry Tan") or names a kind of organisation ("Computer Club").
   const startsName = (t: Token, previous?: Token) =>
@@ -541,7 +563,7 @@ export function findEntities(tokens: Token[], text: string, base: number): Found
       continue;
     }
     // A title before a name is not part of it: "Secretary Lloyd Austin", "Speaker Nancy Pelosi".
-    if (!startsName(token) || isStopCap(token) || TITLES.has(token.lower)) {
+    if (shouting || !startsName(token) || isStopCap(token) || TITLES.has(token.lower)) {
       index++;
       continue;
     }
@@ -553,7 +575,8 @@ export function findEntities(tokens: Token[], text: string, base: number): Found
         if (
           startsName(t, tokens[last - 1]) &&
           !RUN_STOPS.has(stripPossessive(t.lower)) &&
-          !TITLES.has(t.lower)
+          !TITLES.has(t.lower) &&
+          !PRONOUN_CONTRACTIONS.has(t.lower.replaceAll('’', "'"))
         ) {
           last++;
           if (isPossessive(t)) break;
