@@ -19,4 +19,21 @@ describe('pickRepresentatives', () => {
     const picks = pickRepresentatives(comments);
     expect(picks.map((p) => p.id)).toEqual(['c0', 'c5']);
   });
+
+  it('never picks a comment with an obscenity or a slur, however central or voted', () => {
+    const comment = (id: string, text: string, score: number) => ({
+      id,
+      postId: 'p1',
+      author: id,
+      text,
+      score,
+    });
+    const picks = pickRepresentatives([
+      comment('c1', 'The grid cable is the right fucking call and long overdue for the region.', 900),
+      comment('c2', 'The grid cable is the right call and long overdue for the whole region.', 3),
+      comment('c3', 'The grid cable is long overdue, the right call for the whole region.', 2),
+    ]);
+    expect(picks.map((p) => p.id)).not.toContain('c1');
+    expect(picks.length).toBeGreaterThan(0);
+  });
 });

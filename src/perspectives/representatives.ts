@@ -1,3 +1,4 @@
+import { isProfane } from '../text/profanity.js';
 import { termsFromTokens } from '../text/terms.js';
 import { addInto, createCorpus, dot, type SparseVector } from '../text/tfidf.js';
 import { tokenize } from '../text/tokens.js';
@@ -44,7 +45,8 @@ export function excerpt(text: string): string {
  * Up to `count` comments that stand for the community: relevance = 0.75 × centrality (mean
  * tf-idf cosine to the community's other comments, scaled to the most central) + 0.25 × votes
  * (log-damped, scaled), then MMR (λ = 0.6) so that the picks say different things, and never two
- * near-copies (cosine > 0.6). Comments under 8 words are not candidates.
+ * near-copies (cosine > 0.6). Comments under 8 words, and comments with an obscenity or a slur,
+ * are not candidates.
  */
 export function pickRepresentatives(
   comments: readonly RepresentativeCandidate[],
@@ -52,7 +54,10 @@ export function pickRepresentatives(
 ): RepresentativeComment[] {
   const candidates = comments
     .map((comment) => ({ comment, sentences: opinionSentences(comment.text) }))
-    .filter(({ sentences }) => sentences.join(' ').split(/\s+/).length >= MIN_WORDS);
+    .filter(({ sentences }) => {
+      const text = sentences.join(' ');
+      return text.split(/\s+/).length >= MIN_WORDS && !isProfane(text);
+    });
   if (candidates.length === 0) return [];
   const corpus = createCorpus();
   const terms = candidates.map(({ sentences }) => termsFromTokens(tokenize(sentences.join(' '))));

@@ -35,6 +35,19 @@ describe('composeBriefing', () => {
     }
   });
 
+  it('leaves a sentence with an obscenity out of what happened', () => {
+    const first = section(briefing, 'what-happened')?.sentences[0]?.text ?? '';
+    expect(first).not.toBe('');
+    const swearing = first.replace(/^(\S+ \S+)/, '$1 fucking');
+    const crude = storyInput({
+      sources: input.sources.map((s) => ({ ...s, text: s.text.replace(first, swearing) })),
+      posts: input.posts.map((p) => ({ ...p, text: p.text.replace(first, swearing) })),
+    });
+    const sentences = section(composeBriefing(crude), 'what-happened')?.sentences ?? [];
+    expect(sentences.length).toBeGreaterThan(0);
+    expect(sentences.map((s) => s.text).join(' ')).not.toMatch(/fucking/);
+  });
+
   it('renders key facts for reading, flags the conflicting figure and keeps the values side by side', () => {
     const investments = briefing.facts.filter((f) => f.kind === 'investment');
     expect(investments.map((f) => [f.value, f.who, f.conflict])).toEqual([

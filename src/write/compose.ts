@@ -10,6 +10,7 @@
 import type { Entity } from '../extract/types.js';
 import { analyseCommunities, compareCommunities } from '../perspectives/index.js';
 import type { CommunityPerspective } from '../perspectives/types.js';
+import { isProfane } from '../text/profanity.js';
 import { selectCueSentences } from './cues.js';
 import { buildFactRows, conflictingRows } from './facts-table.js';
 import { checkGrounding, findUnsupported, type StatementKind } from './ground.js';
@@ -211,7 +212,7 @@ function summarise(input: BriefingInput, catalogue: SourceCatalogue, words: numb
   const withText = documents.filter((d) => d.text !== '');
   if (withText.length === 0) return [];
   return summarize(withText, { words, maxSentences: MAX_SUMMARY_SENTENCES })
-    .filter((sentence) => sentence.text !== '')
+    .filter((sentence) => sentence.text !== '' && !isProfane(sentence.text))
     .map((sentence) => ({ text: sentence.text, sourceIds: [sentence.docId] }));
 }
 

@@ -36,6 +36,22 @@ describe('selectCueSentences', () => {
     ]);
   });
 
+  it('skips a sentence with an obscenity, however strong its cues', () => {
+    const picked = selectCueSentences(
+      [
+        source('hn:3', 'comment', "If you ever do that again, I'll come back and fuck up your whole lawn."),
+        source(
+          'hn:4',
+          'comment',
+          'If you rent near the coast, you should expect higher bills for two years.',
+        ),
+      ],
+      new Set(),
+      () => 1,
+    );
+    expect(picked.advice.map((s) => s.sourceId)).toEqual(['hn:4']);
+  });
+
   it('skips questions and later sentences that start with a pronoun pointing back', () => {
     const all = [...significance, ...advice].map((s) => s.text).join(' ');
     expect(all).not.toContain('Why would anyone');

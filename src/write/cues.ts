@@ -3,9 +3,11 @@
  * documents and well-scored comments that carry significance cues ("because", "means", "first
  * time", "largest", "could", "will allow") or advice and consequence cues ("you should", "if you",
  * "users will", "customers can", "expect"). A sentence with both goes to "What it means for you",
- * the more specific. Questions, fragments and run-ons are not candidates.
+ * the more specific. Questions, fragments, run-ons and sentences with an obscenity or a slur are
+ * not candidates.
  */
 import type { SourceText } from '../extract/types.js';
+import { isProfane } from '../text/profanity.js';
 import { cleanSentence } from './sentences-clean.js';
 import { sentenceSpans } from './summarize.js';
 
@@ -57,7 +59,7 @@ export function selectCueSentences(
       if (index > 0 && LEADING_PRONOUN.test(raw)) continue;
       if (raw.includes('\n\n')) continue; // a post's title run into its body
       const text = cleanSentence(raw);
-      if (text === '' || exclude.has(text) || /\?["”’')]*$/.test(text)) continue;
+      if (text === '' || exclude.has(text) || /\?["”’')]*$/.test(text) || isProfane(text)) continue;
       const words = text.split(/\s+/).length;
       if (words < MIN_WORDS || words > MAX_WORDS) continue;
       const adviceCues = text.match(ADVICE)?.length ?? 0;

@@ -13,8 +13,9 @@ export const BRIEFING_FORMAT = 1;
 /**
  * Bumped whenever a change to composing or rendering writes another briefing from the same
  * inputs: stories briefed by another version are briefed again by the next write stage.
+ * 2: no sentence or comment with an obscenity or a slur is picked (2026-12-06).
  */
-export const WRITER_VERSION = 1;
+export const WRITER_VERSION = 2;
 
 export const BRIEFING_DISCLAIMER =
   'This briefing was assembled automatically from the sources above; every statement links to the source it came from.';
