@@ -13,6 +13,8 @@ const NUMERIC_FIELDS = ['amount', 'min', 'max', 'quantity', 'size'];
 /** Does `text` show `value` as digits (any scale, with or without commas) or as a number word? */
 function showsNumber(text: string, value: number): boolean {
   const digits = text.replace(/(\d),(?=\d)/g, '$1');
+  // No scale shows a zero ("shares rose 0%"): it is shown when a 0 is.
+  if (value === 0) return /(?<![\d.])0/.test(digits);
   const scales = [1, 1e3, 1e5, 1e6, 1e7, 1e9, 1e12];
   for (const scale of scales) {
     const mantissa = value / scale;
