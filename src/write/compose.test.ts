@@ -91,6 +91,46 @@ describe('composeBriefing', () => {
     expect(roleOf('Japan')).toBe('places');
   });
 
+  it('shows an entity only one comment names only when another source names it too', () => {
+    const aside = (id: string, text: string) => ({
+      id,
+      kind: 'comment' as const,
+      community: 'Hacker News',
+      publishedAt: T0 + 3_600_000,
+      author: `user-${id}`,
+      text,
+    });
+    const audioQuest = (ids: string[]) => ({
+      name: 'AudioQuest',
+      kind: 'organization' as const,
+      aliases: [],
+      role: 'compute & hardware provider',
+      evidence: ids.map((id) => ({ reason: 'cue: servers', span: { id, start: 3, end: 13 } })),
+      mentions: ids.length,
+    });
+    const shown = (b: Briefing) => b.entities.flatMap((g) => g.entities.map((e) => e.name));
+    const once = [aside('hn:901', 'My AudioQuest cable runs to the servers.')];
+    expect(
+      shown(
+        composeBriefing({
+          ...input,
+          sources: [...input.sources, ...once],
+          entities: [...input.entities, audioQuest(['hn:901'])],
+        }),
+      ),
+    ).not.toContain('AudioQuest');
+    const twice = [...once, aside('hn:902', 'An AudioQuest rep says the servers need no new cables.')];
+    expect(
+      shown(
+        composeBriefing({
+          ...input,
+          sources: [...input.sources, ...twice],
+          entities: [...input.entities, audioQuest(['hn:901', 'hn:902'])],
+        }),
+      ),
+    ).toContain('AudioQuest');
+  });
+
   it('shows every community with stance, participation and quoted, cited comments', () => {
     expect(briefing.perspectives.map((p) => p.community).sort()).toEqual([
       'Hacker News',

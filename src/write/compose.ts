@@ -7,7 +7,7 @@
  * cites while it is chosen, and one that fails is left out, so the result is grounded by
  * construction; `grounded` records the final check of the whole briefing. Pure: no I/O, no clock.
  */
-import type { Entity } from '../extract/types.js';
+import type { Entity, SourceText } from '../extract/types.js';
 import { analyseCommunities, compareCommunities } from '../perspectives/index.js';
 import type { CommunityPerspective } from '../perspectives/types.js';
 import { isProfane } from '../text/profanity.js';
@@ -263,7 +263,8 @@ interface EntityDraft {
 /**
  * "Who's involved": organisations by role, then people, places and other organisations. An
  * entity is shown under a name its sources write (the gazetteer's name or an alias), cited to
- * the sources that give its role or, failing that, that name it.
+ * the sources that give its role or, failing that, that name it. One that only comments name
+ * needs two of them: a single comment's aside ("my AudioQuest cable") is not who the story is about.
  */
 function entityDrafts(
   entities: readonly Entity[],
@@ -281,6 +282,7 @@ function entityDrafts(
   )) {
     if (count >= MAX_ENTITIES) break;
     if (entity.role === null && entity.mentions < 2) continue;
+    if (!namedBeyondOneComment([entity.name, ...entity.aliases], texts, grounded)) continue;
     const evidence = [...new Set(entity.evidence.flatMap((e) => (e.span ? [e.span.id] : [])))];
     let chosen: EntityDraft | null = null;
     for (const name of [entity.name, ...entity.aliases]) {
@@ -317,6 +319,20 @@ function entityDrafts(
   return [...groups]
     .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
     .map(([role, list]) => ({ role, entities: list }));
+}
+
+/** Whether a post or document names the entity, or two comments do (stops at the first that settles it). */
+function namedBeyondOneComment(
+  names: readonly string[],
+  texts: readonly SourceText[],
+  grounded: Grounded,
+): boolean {
+  let comments = 0;
+  for (const text of texts) {
+    if (!names.some((name) => grounded(name, [text.id], 'value'))) continue;
+    if (text.kind !== 'comment' || ++comments >= 2) return true;
+  }
+  return false;
 }
 
 function perspectivesOf(input: BriefingInput): CommunityPerspective[] {
