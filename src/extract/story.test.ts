@@ -116,6 +116,21 @@ describe('extractStory', () => {
     expect(entities.find((e) => e.name === 'Harbor')?.kind).toBe('organization');
   });
 
+  it('gives a role from comments only when two cues there say so', () => {
+    const comment = (id: string, text: string) => sourceOf(text, { id, kind: 'comment' });
+    const once = extractStory([
+      comment('hn:1', 'Halcyon Networks runs its cloud on my old laptop, apparently.'),
+    ]);
+    expect(once.entities.find((e) => e.name === 'Halcyon Networks')?.role ?? null).toBeNull();
+    const twice = extractStory([
+      comment('hn:1', 'Halcyon Networks runs its cloud on my old laptop, apparently.'),
+      comment('hn:2', 'Halcyon Networks sells GPUs to half the labs I know.'),
+    ]);
+    expect(twice.entities.find((e) => e.name === 'Halcyon Networks')?.role).toBe(
+      'compute & hardware provider',
+    );
+  });
+
   it('uses a custom role taxonomy', () => {
     const { entities } = extractStory(story, {
       roles: [{ id: 'chips', label: 'chip people', cues: ['gpus'] }],

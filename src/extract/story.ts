@@ -391,11 +391,13 @@ export function extractStory(sources: SourceText[], options: StoryOptions = {}):
     for (const member of cluster.members) {
       const ref = sentences[member.sentence];
       if (!ref) continue;
-      // Cue words within 60 characters of the mention.
+      // Cue words within 60 characters of the mention; in a comment they count half (a role
+      // needs two of them there: one commenter's "cloud" near "Facebook" says little).
       const from = Math.max(0, member.entity.start - ref.span.start - 60);
       const to = Math.min(ref.text.length, member.entity.end - ref.span.start + 60);
+      const score = ref.source.kind === 'comment' ? 0.5 : 1;
       for (const [roleId, cue] of cuesIn(ref.lower.slice(from, to), roles)) {
-        addScore(cluster.name, { roleId, score: 1, reason: `"${cue}" near it`, sentence: member.sentence });
+        addScore(cluster.name, { roleId, score, reason: `"${cue}" near it`, sentence: member.sentence });
       }
     }
   }
