@@ -45,8 +45,8 @@ export function excerpt(text: string): string {
  * Up to `count` comments that stand for the community: relevance = 0.75 × centrality (mean
  * tf-idf cosine to the community's other comments, scaled to the most central) + 0.25 × votes
  * (log-damped, scaled), then MMR (λ = 0.6) so that the picks say different things, and never two
- * near-copies (cosine > 0.6). Comments under 8 words, and comments with an obscenity or a slur,
- * are not candidates.
+ * near-copies (cosine > 0.6). Comments under 8 words are not candidates; a comment with an
+ * obscenity or a slur counts towards the others' centrality but is never picked.
  */
 export function pickRepresentatives(
   comments: readonly RepresentativeCandidate[],
@@ -54,10 +54,7 @@ export function pickRepresentatives(
 ): RepresentativeComment[] {
   const candidates = comments
     .map((comment) => ({ comment, sentences: opinionSentences(comment.text) }))
-    .filter(({ sentences }) => {
-      const text = sentences.join(' ');
-      return text.split(/\s+/).length >= MIN_WORDS && !isProfane(text);
-    });
+    .filter(({ sentences }) => sentences.join(' ').split(/\s+/).length >= MIN_WORDS);
   if (candidates.length === 0) return [];
   const corpus = createCorpus();
   const terms = candidates.map(({ sentences }) => termsFromTokens(tokenize(sentences.join(' '))));
@@ -84,11 +81,13 @@ export function pickRepresentatives(
   );
 
   const chosen: number[] = [];
+  // Asked of a would-be pick only: a thread of 40,000 comments is not all read for obscenities.
+  const unquotable = new Set<number>();
   while (chosen.length < count) {
     let best = -1;
     let bestValue = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < n; i++) {
-      if (chosen.includes(i)) continue;
+      if (chosen.includes(i) || unquotable.has(i)) continue;
       const redundancy = chosen.reduce(
         (max, j) => Math.max(max, dot(vectors[i] as SparseVector, vectors[j] as SparseVector)),
         0,
@@ -101,7 +100,8 @@ export function pickRepresentatives(
       }
     }
     if (best < 0) break;
-    chosen.push(best);
+    if (isProfane((candidates[best] as (typeof candidates)[number]).comment.text)) unquotable.add(best);
+    else chosen.push(best);
   }
   return chosen.map((index) => {
     const { comment } = candidates[index] as (typeof candidates)[number];

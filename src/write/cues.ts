@@ -59,12 +59,13 @@ export function selectCueSentences(
       if (index > 0 && LEADING_PRONOUN.test(raw)) continue;
       if (raw.includes('\n\n')) continue; // a post's title run into its body
       const text = cleanSentence(raw);
-      if (text === '' || exclude.has(text) || /\?["”’')]*$/.test(text) || isProfane(text)) continue;
+      if (text === '' || exclude.has(text) || /\?["”’')]*$/.test(text)) continue;
       const words = text.split(/\s+/).length;
       if (words < MIN_WORDS || words > MAX_WORDS) continue;
       const adviceCues = text.match(ADVICE)?.length ?? 0;
       const significanceCues = text.match(SIGNIFICANCE)?.length ?? 0;
       if (adviceCues === 0 && significanceCues === 0) continue;
+      if (isProfane(text)) continue;
       const weight =
         source.kind === 'comment' ? KIND_WEIGHT.comment * commentWeight(source.id) : KIND_WEIGHT[source.kind];
       const facts = (text.match(/\d/g)?.length ?? 0) > 0 ? 0.2 : 0;
