@@ -37,6 +37,16 @@ describe('entities in Title Case headlines', () => {
     );
   });
 
+  it('opens a name with "The", "New" or "Last" inside a sentence, not in Title Case', () => {
+    // Name-dense, but its verbs and nouns are in lower case: sentence case.
+    expect(entities('I watched Last Week Tonight in New York with a reporter from The Intercept.')).toEqual([
+      'Last Week Tonight <organization>',
+      'New York <place>',
+      'The Intercept <organization>',
+    ]);
+    expect(entities('New rules start Monday, officials said.')).toEqual([]);
+  });
+
   it('leaves names in sentence case alone', () => {
     // Not Title Case: a capitalised word keeps its run whatever the lexicon says of it.
     expect(entities('Analysts at Bright Harbor Capital said the deal closes in May.')).toEqual([

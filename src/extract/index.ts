@@ -7,10 +7,11 @@
  * whose stored facts were extracted by another version is extracted again when next touched (see
  * `hashSources` in pipeline/extract.ts). 2: entities in post titles; 3: acronyms only in
  * capitals ("us" is not the US), a surname joins its person; 4: no relative dates in comments;
- * 5: no names in shouting, video ids or across "I've"; 6: role cues in comments count half
- * (all 2026-12-06).
+ * 5: no names in shouting, video ids or across "I've"; 6: role cues in comments count half;
+ * 7: "The", "New", "Last" open a name inside a sentence, and Title Case is told from name-dense
+ * sentence case (all 2026-12-06).
  */
-export const EXTRACTION_VERSION = 6;
+export const EXTRACTION_VERSION = 7;
 
 export { canonicalKey } from './gazetteer.js';
 export { extractMentions } from './mentions.js';
