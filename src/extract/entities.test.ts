@@ -45,6 +45,7 @@ describe('entities in Title Case headlines', () => {
       'The Intercept <organization>',
     ]);
     expect(entities('New rules start Monday, officials said.')).toEqual([]);
+    expect(entities('New rules start Monday, The Verge reports.')).toEqual(['The Verge <organization>']);
   });
 
   it('leaves names in sentence case alone', () => {

@@ -188,8 +188,9 @@ const NAME_OPENERS = new Set(['the', 'new', 'last', 'first', 'old', 'great', 'bi
 function startsTitledName(tokens: Token[], index: number, titleCase: boolean): boolean {
   const token = tokens[index] as Token;
   if (titleCase || !NAME_OPENERS.has(token.lower)) return false;
+  // After a word or a comma: not where a sentence or a quotation starts.
   const before = tokens[index - 1];
-  if (!before || before.kind !== 'word') return false;
+  if (before?.kind !== 'word' && before?.text !== ',') return false;
   const after = tokens[index + 1];
   return after !== undefined && isNameWord(after) && !isStopCap(after);
 }
