@@ -13,10 +13,10 @@ export const BRIEFING_FORMAT = 1;
 /**
  * Bumped whenever a change to composing or rendering writes another briefing from the same
  * inputs: stories briefed by another version are briefed again by the next write stage.
- * 2: no sentence or comment with an obscenity or a slur is picked; 3: who's involved needs a post,
- * a document or two comments naming an entity (both 2026-12-06).
+ * 2 (2026-12-06): no sentence or comment with an obscenity or a slur is picked; who's involved
+ * needs a post, a document or two comments naming an entity.
  */
-export const WRITER_VERSION = 3;
+export const WRITER_VERSION = 2;
 
 export const BRIEFING_DISCLAIMER =
   'This briefing was assembled automatically from the sources above; every statement links to the source it came from.';
