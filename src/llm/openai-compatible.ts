@@ -73,6 +73,7 @@ export function createOpenAiCompatibleLlm(options: OpenAiCompatibleOptions, fetc
   }
 
   return {
+    id: `${options.model}@${options.baseUrl}`,
     async complete(messages, settings = {}) {
       const wantJson = settings.json === true && jsonModeSupported;
       let response = await send(messages, settings, wantJson);

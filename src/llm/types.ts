@@ -18,6 +18,11 @@ export interface CompleteOptions {
 
 export interface Llm {
   /**
+   * Which model writes, and where it is served ("llama3.1@http://127.0.0.1:11434/v1"): part of
+   * what a story's briefing is written from, so a change of model writes the briefings again.
+   */
+  readonly id: string;
+  /**
    * The model's answer as text. Rejects with FetchError (timeouts, refused connections, 5xx) or
    * ParseError (a response that is not a chat completion).
    */

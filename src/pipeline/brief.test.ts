@@ -171,6 +171,28 @@ for (const dialect of dialects) {
       expect(await briefChangedStories(deps(), since)).toMatchObject({ stories: 0 });
     });
 
+    it('writes the window again when the model writer is turned on, changed or turned off', async () => {
+      const since = T - 72 * 3_600_000;
+      // A model that is never reached: the extractive text stays, but the inputs name the model.
+      const model = (id: string) => ({
+        id,
+        complete: async () => {
+          throw new Error('offline');
+        },
+      });
+      expect(await briefChangedStories(deps(), since)).toMatchObject({ stories: 1 });
+      expect(await briefChangedStories({ ...deps(), llm: model('a@local') }, since)).toMatchObject({
+        stories: 1,
+      });
+      expect(await briefChangedStories({ ...deps(), llm: model('a@local') }, since)).toMatchObject({
+        stories: 0,
+      });
+      expect(await briefChangedStories({ ...deps(), llm: model('b@local') }, since)).toMatchObject({
+        stories: 1,
+      });
+      expect(await briefChangedStories(deps(), since)).toMatchObject({ stories: 1 });
+    });
+
     it('reads at most the comment budget of a huge thread, and counts every comment', async () => {
       const count = STORY_COMMENT_BUDGET + 10;
       await upsertComments(

@@ -27,6 +27,11 @@ import { ensureStoryFacts } from './extract.js';
  */
 export const BRIEFING_CODE_VERSION = `extraction ${EXTRACTION_VERSION}, writer ${WRITER_VERSION}`;
 
+/** `BRIEFING_CODE_VERSION` and the model writer, when one is set: turning it on, off or to another model writes again. */
+function codeVersionOf(deps: BriefDeps): string {
+  return deps.llm ? `${BRIEFING_CODE_VERSION}, model ${deps.llm.id}` : BRIEFING_CODE_VERSION;
+}
+
 export interface BriefDeps {
   store: Store;
   clock: Clock;
@@ -116,7 +121,7 @@ export async function buildBriefing(
   const inputs =
     story.id === storyId && knownInputs !== undefined
       ? knownInputs
-      : (await storyInputs(store.db, [story.id], BRIEFING_CODE_VERSION)).get(story.id);
+      : (await storyInputs(store.db, [story.id], codeVersionOf(deps))).get(story.id);
   const result = await writeBriefing(deps, story);
   if (inputs !== undefined) await setBriefedInputs(store.db, story.id, inputs);
   return result;
@@ -170,7 +175,7 @@ export async function briefChangedStories(
   deps: BriefDeps,
   since: number,
 ): Promise<{ stories: number; created: number; failed: number }> {
-  const stories = await listStoriesToBrief(deps.store.db, since, BRIEFING_CODE_VERSION);
+  const stories = await listStoriesToBrief(deps.store.db, since, codeVersionOf(deps));
   let created = 0;
   let failed = 0;
   for (const { id, inputs } of stories) {
