@@ -35,6 +35,20 @@ describe('createOpenAiCompatibleLlm', () => {
     });
   });
 
+  it('names itself by model and address, without the credentials an address may carry', () => {
+    const llm = createOpenAiCompatibleLlm(
+      {
+        baseUrl: 'http://user:secret@127.0.0.1:11434/v1',
+        model: 'llama3.1',
+        apiKey: 'k-1',
+        timeoutMs: 5_000,
+      },
+      fetcher,
+    );
+    expect(llm.id).toBe('llama3.1@http://127.0.0.1:11434/v1');
+    expect(llm.id).not.toMatch(/secret|k-1/);
+  });
+
   it('asks again without JSON mode when the server refuses it, and then stops asking', async () => {
     const llm = createOpenAiCompatibleLlm(
       { baseUrl: `${server.baseUrl}/v1/`, model: 'tiny', timeoutMs: 5_000 },

@@ -43,6 +43,18 @@ function contentOf(body: unknown): string | null {
   return null;
 }
 
+/** The address without a user or password in it (the id is stored with every story's briefing inputs). */
+function withoutCredentials(address: string): string {
+  try {
+    const url = new URL(address);
+    url.username = '';
+    url.password = '';
+    return url.toString();
+  } catch {
+    return '(unparsable address)';
+  }
+}
+
 export function createOpenAiCompatibleLlm(options: OpenAiCompatibleOptions, fetcher: Fetcher): Llm {
   const url = chatCompletionsUrl(options.baseUrl);
   let jsonModeSupported = true;
@@ -73,7 +85,7 @@ export function createOpenAiCompatibleLlm(options: OpenAiCompatibleOptions, fetc
   }
 
   return {
-    id: `${options.model}@${options.baseUrl}`,
+    id: `${options.model}@${withoutCredentials(options.baseUrl)}`,
     async complete(messages, settings = {}) {
       const wantJson = settings.json === true && jsonModeSupported;
       let response = await send(messages, settings, wantJson);
