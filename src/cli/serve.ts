@@ -148,17 +148,16 @@ export async function runServe(
   },
 ): Promise<number> {
   const store = await context.store();
+  // A rebuild writes as the main job does: with the model writer when one is configured.
+  const llm = context.llm();
+  const deps = { store, clock: context.clock, log: context.log, ...(llm ? { llm } : {}) };
   const server = await startServer(
     {
       store,
       clock: context.clock,
       log: context.log,
       config: options.web ?? {},
-      admin: createAdminActions(
-        context,
-        options.rebuild ??
-          ((storyId) => buildBriefing({ store, clock: context.clock, log: context.log }, storyId)),
-      ),
+      admin: createAdminActions(context, options.rebuild ?? ((storyId) => buildBriefing(deps, storyId))),
     },
     {
       host: options.host ?? options.web?.host ?? DEFAULT_HOST,
