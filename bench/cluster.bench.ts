@@ -23,12 +23,11 @@ import { type ClustererTunables, createClusterer } from '../src/cluster/index.js
 import { scoreClustering } from '../src/cluster/metrics.js';
 import type { ClusterPost } from '../src/cluster/types.js';
 import { contentTerms } from '../src/text/terms.js';
+import { countFlag } from './lib/args.js';
 import { createRandom, FUNCTION_WORDS, syllableWords } from './lib/generate.js';
 
 const args = process.argv.slice(2);
-const postsFlag = args.indexOf('--posts');
-const POSTS = postsFlag === -1 ? 200_000 : Number(args[postsFlag + 1]);
-if (!Number.isInteger(POSTS) || POSTS <= 0) throw new Error('bench: --posts takes a positive whole number');
+const POSTS = countFlag(args, 'posts', 200_000);
 const tunablesFlag = args.indexOf('--tunables');
 const TUNABLES = (
   tunablesFlag === -1 ? {} : JSON.parse(args[tunablesFlag + 1] ?? '{}')

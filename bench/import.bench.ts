@@ -33,6 +33,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import { Decompress } from 'fzstd';
+import { countFlag } from './lib/args.js';
 import { createRandom } from './lib/generate.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -57,13 +58,8 @@ function sampleHeap(): NodeJS.Timeout {
 }
 
 async function main(): Promise<void> {
-  const itemsFlag = args.indexOf('--items');
-  const items = itemsFlag === -1 ? 1_000_000 : Number(args[itemsFlag + 1]);
-  if (!Number.isInteger(items) || items <= 0) throw new Error('bench: --items takes a positive whole number');
-  const repeatFlag = args.indexOf('--repeat');
-  const repeat = repeatFlag === -1 ? 1 : Number(args[repeatFlag + 1]);
-  if (!Number.isInteger(repeat) || repeat <= 0)
-    throw new Error('bench: --repeat takes a positive whole number');
+  const items = countFlag(args, 'items', 1_000_000);
+  const repeat = countFlag(args, 'repeat', 1);
   mkdirSync(workDir, { recursive: true });
 
   const hnFile = join(workDir, `hn-items-${items}.ndjson`);

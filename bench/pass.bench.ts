@@ -40,7 +40,7 @@ import {
   createClusterSession,
   refreshStories,
 } from '../src/pipeline/cluster.js';
-import { createStore, isPostgresUrl, type Store, writeBatch } from '../src/store/index.js';
+import { createStore, type Store, writeBatch } from '../src/store/index.js';
 import type {
   BriefingsTable,
   DocumentsTable,
@@ -60,16 +60,12 @@ import {
   setBriefedInputs,
   storyInputs,
 } from '../src/store/stories.js';
-import { createRandom, FUNCTION_WORDS, syllableWords } from './lib/generate.js';
+import { countFlag, storeFlag } from './lib/args.js';
+import { createRandom, proseWords, syllableWords } from './lib/generate.js';
 
 const args = process.argv.slice(2);
-const postsFlag = args.indexOf('--posts');
-const POSTS = postsFlag === -1 ? 1_000_000 : Number(args[postsFlag + 1]);
-if (!Number.isInteger(POSTS) || POSTS <= 0) throw new Error('bench: --posts takes a positive whole number');
-const storeFlag = args.indexOf('--store');
-const STORE_URL = storeFlag === -1 ? null : (args[storeFlag + 1] ?? null);
-if (STORE_URL !== null && !isPostgresUrl(STORE_URL))
-  throw new Error('bench: --store takes a postgres:// URL');
+const POSTS = countFlag(args, 'posts', 1_000_000);
+const STORE_URL = storeFlag(args);
 
 const DAYS = 60;
 const DAY_MS = 86_400_000;
@@ -91,15 +87,10 @@ const INSERT_ROWS = 400;
 const JOIN_REACH = 2_000;
 
 const random = createRandom(20260101);
-const vocabulary = syllableWords(
-  ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'po', 'va', 'de', 'gu', 'zo'],
-  20_000,
+const { word, words } = proseWords(
+  random,
+  syllableWords(['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'po', 'va', 'de', 'gu', 'zo'], 20_000),
 );
-const word = () =>
-  random() < 0.4
-    ? (FUNCTION_WORDS[Math.floor(random() * FUNCTION_WORDS.length)] as string)
-    : (vocabulary[Math.floor(random() ** 2 * vocabulary.length)] as string);
-const words = (count: number) => Array.from({ length: count }, word).join(' ');
 
 function makeNewsPost(post: { id: string; site: string; publishedAt: number; withComments: boolean }): Post {
   return {

@@ -26,13 +26,11 @@ import { clusterNewPosts, createClusterSession } from '../src/pipeline/cluster.j
 import { createStore, upsertPosts } from '../src/store/index.js';
 import { listPlacedSince, loadClusterPosts } from '../src/store/stories.js';
 import { makePost } from '../src/test-support/make.js';
-import { createRandom, FUNCTION_WORDS, syllableWords } from './lib/generate.js';
+import { countFlag } from './lib/args.js';
+import { createRandom, proseWords, syllableWords } from './lib/generate.js';
 
 const args = process.argv.slice(2);
-const perDayFlag = args.indexOf('--per-day');
-const PER_DAY = perDayFlag === -1 ? 3_000 : Number(args[perDayFlag + 1]);
-if (!Number.isInteger(PER_DAY) || PER_DAY <= 0)
-  throw new Error('bench: --per-day takes a positive whole number');
+const PER_DAY = countFlag(args, 'per-day', 3_000);
 
 const BRIEF = args.includes('--brief');
 const DAYS = 20;
@@ -42,15 +40,10 @@ const START = Date.UTC(2026, 0, 1);
 const END = START + DAYS * DAY_MS;
 
 const random = createRandom(20261206);
-const vocabulary = syllableWords(
-  ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'po', 'va', 'de', 'gu', 'zo'],
-  20_000,
+const { words } = proseWords(
+  random,
+  syllableWords(['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'po', 'va', 'de', 'gu', 'zo'], 20_000),
 );
-const word = () =>
-  random() < 0.4
-    ? (FUNCTION_WORDS[Math.floor(random() * FUNCTION_WORDS.length)] as string)
-    : (vocabulary[Math.floor(random() ** 2 * vocabulary.length)] as string);
-const words = (count: number) => Array.from({ length: count }, word).join(' ');
 
 function newPost(id: string, publishedAt: number): Post {
   return makePost({

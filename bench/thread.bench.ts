@@ -22,13 +22,11 @@ import { clusterNewPosts, storyIdFor } from '../src/pipeline/cluster.js';
 import { createStore, upsertComments, upsertPosts } from '../src/store/index.js';
 import { STORY_COMMENT_BUDGET } from '../src/store/story-sources.js';
 import { makeComment, makePost } from '../src/test-support/make.js';
+import { countFlag } from './lib/args.js';
 import { createRandom, FUNCTION_WORDS, syllableWords } from './lib/generate.js';
 
 const args = process.argv.slice(2);
-const commentsFlag = args.indexOf('--comments');
-const COMMENTS = commentsFlag === -1 ? 40_000 : Number(args[commentsFlag + 1]);
-if (!Number.isInteger(COMMENTS) || COMMENTS <= 0)
-  throw new Error('bench: --comments takes a positive whole number');
+const COMMENTS = countFlag(args, 'comments', 40_000);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const neus = resolve(here, '../../shared/eval/mds/neus_allsides/headline_11_2021-10-19_crawled_all.jsonl');

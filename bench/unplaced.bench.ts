@@ -22,19 +22,15 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Assignment } from '../src/cluster/types.js';
 import { listPostsNeedingDocuments } from '../src/store/documents.js';
-import { createStore, isPostgresUrl, type Store, upsertPosts } from '../src/store/index.js';
+import { createStore, type Store, upsertPosts } from '../src/store/index.js';
 import { dropSchema } from '../src/store/store.js';
 import { applyClustering, listUnclusteredPostIds } from '../src/store/stories.js';
 import { makePost } from '../src/test-support/make.js';
+import { countFlag, storeFlag } from './lib/args.js';
 
 const args = process.argv.slice(2);
-const postsFlag = args.indexOf('--posts');
-const POSTS = postsFlag === -1 ? 1_000_000 : Number(args[postsFlag + 1]);
-if (!Number.isInteger(POSTS) || POSTS <= 100) throw new Error('bench: --posts takes a whole number over 100');
-const storeFlag = args.indexOf('--store');
-const STORE_URL = storeFlag === -1 ? null : (args[storeFlag + 1] ?? null);
-if (STORE_URL !== null && !isPostgresUrl(STORE_URL))
-  throw new Error('bench: --store takes a postgres:// URL');
+const POSTS = countFlag(args, 'posts', 1_000_000, 101);
+const STORE_URL = storeFlag(args);
 
 const UNPLACED = 100;
 const WRITE_CHUNK = 5_000;

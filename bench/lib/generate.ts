@@ -43,3 +43,18 @@ export const FUNCTION_WORDS = [
   'at',
   'it',
 ];
+
+/**
+ * Made-up prose: two words in five are function words, the rest come from `vocabulary`, the
+ * head of the list far more often than its tail (an index drawn as random()² of its length).
+ */
+export function proseWords(
+  random: () => number,
+  vocabulary: readonly string[],
+): { word(): string; words(count: number): string } {
+  const word = () =>
+    random() < 0.4
+      ? (FUNCTION_WORDS[Math.floor(random() * FUNCTION_WORDS.length)] as string)
+      : (vocabulary[Math.floor(random() ** 2 * vocabulary.length)] as string);
+  return { word, words: (count) => Array.from({ length: count }, word).join(' ') };
+}
