@@ -60,6 +60,7 @@ import {
   setBriefedInputs,
   storyInputs,
 } from '../src/store/stories.js';
+import { clusterPostOf } from '../src/test-support/make.js';
 import { countFlag, storeFlag } from './lib/args.js';
 import { createRandom, proseWords, syllableWords } from './lib/generate.js';
 
@@ -172,14 +173,7 @@ async function storePosts(store: Store): Promise<number> {
       if (i % 10 === 0) comments.push(...makeThread(post));
       if (i % 20 < 6) documents.push(makeDocument(post, site, true));
       else if (i % 20 === 6) documents.push(makeDocument(post, site, false));
-      clusterPosts.set(post.id, {
-        id: post.id,
-        community: post.community,
-        publishedAt: post.publishedAt,
-        title: post.title,
-        text: post.text,
-        dedupKey: post.dedupKey,
-      });
+      clusterPosts.set(post.id, clusterPostOf(post));
       const earlier = Math.max(0, i - 1 - Math.floor(random() * JOIN_REACH));
       if (i > 0 && random() < 0.3) {
         storyStart[i] = storyStart[earlier] as number;

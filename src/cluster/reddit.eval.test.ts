@@ -4,23 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../model.js';
 import { parseListing } from '../sources/reddit/parse.js';
+import { clusterPostOf } from '../test-support/make.js';
 import { dedupKey } from '../urls/canonical.js';
 import { createClusterer } from './index.js';
 import type { ClusterPost } from './types.js';
 
 const dir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/eval/reddit/praw_cassettes');
 if (!existsSync(dir)) console.log(`cluster: skipping the Reddit recordings test: ${dir} is absent`);
-
-function toClusterPost(post: Post): ClusterPost {
-  return {
-    id: post.id,
-    community: post.community,
-    publishedAt: post.publishedAt,
-    title: post.title,
-    text: post.text,
-    dedupKey: post.dedupKey,
-  };
-}
 
 /** Real posts from the five recorded front-page listings, each once, in publication order. */
 function loadPosts(): Post[] {
@@ -59,7 +49,7 @@ describe.skipIf(!existsSync(dir))('clustering recorded Reddit posts', () => {
     const reposts = linked
       .slice(0, 40)
       .map((post, i) => ({ original: post, copy: repost(post, i % 2 ? 'Hacker News' : 'feed', i) }));
-    const stream = [...posts.map(toClusterPost), ...reposts.map((r) => r.copy)].sort(
+    const stream = [...posts.map(clusterPostOf), ...reposts.map((r) => r.copy)].sort(
       (a, b) => a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : 1),
     );
     let next = 0;

@@ -1,3 +1,4 @@
+import type { ClusterPost } from '../cluster/types.js';
 import type { Comment, Post, SourceKind, SourceState } from '../model.js';
 
 /** A post with defaults, for tests. */
@@ -17,6 +18,18 @@ export function makePost(overrides: Partial<Post> & { id: string }): Post {
     publishedAt: Date.UTC(2026, 10, 1),
     deleted: false,
     ...overrides,
+  };
+}
+
+/** What the clusterer reads of a post (no linked document, no comments). */
+export function clusterPostOf(post: Post): ClusterPost {
+  return {
+    id: post.id,
+    community: post.community,
+    publishedAt: post.publishedAt,
+    title: post.title,
+    text: post.text,
+    dedupKey: post.dedupKey,
   };
 }
 
