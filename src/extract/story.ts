@@ -304,7 +304,7 @@ function describeFact(mention: FactMention): string {
 }
 
 /** Facts and entities of a story from all its sources. */
-export function extractStory(sources: SourceText[], options: StoryOptions = {}): StoryExtraction {
+export function extractStory(sources: readonly SourceText[], options: StoryOptions = {}): StoryExtraction {
   const roles = options.roles ?? DEFAULT_ROLES;
   const roleIds = new Set(roles.map((r) => r.id));
   const analyses = sources.map(analyseSource);

@@ -51,6 +51,28 @@ export interface BriefResult {
 
 /** Everything the composer reads for one (resolved) story, from the store. */
 export async function loadBriefingInput(store: Store, story: StoryRow, now: number): Promise<BriefingInput> {
+  return withFacts(store, story.id, await loadBriefingTexts(store, story, now));
+}
+
+/** The story's stored facts and entities added to what it was written from. */
+async function withFacts(
+  store: Store,
+  storyId: string,
+  texts: Omit<BriefingInput, 'facts' | 'entities'>,
+): Promise<BriefingInput> {
+  return {
+    ...texts,
+    facts: await listStoryFacts(store.db, storyId),
+    entities: await listStoryEntities(store.db, storyId),
+  };
+}
+
+/** What the composer reads of one (resolved) story but its facts: posts, comments, sources. */
+async function loadBriefingTexts(
+  store: Store,
+  story: StoryRow,
+  now: number,
+): Promise<Omit<BriefingInput, 'facts' | 'entities'>> {
   const members = await listStoryMembers(store.db, [story.id]);
   const postIds = members.map((m) => m.postId);
   const bodies = new Map<string, string>();
@@ -91,8 +113,6 @@ export async function loadBriefingInput(store: Store, story: StoryRow, now: numb
     comments,
     commentTotals: await countStoryComments(store.db, postIds, communityOf),
     sources: await loadStorySources(store.db, story.id, read),
-    facts: await listStoryFacts(store.db, story.id),
-    entities: await listStoryEntities(store.db, story.id),
     now,
   };
 }
@@ -129,9 +149,12 @@ export async function buildBriefing(
 
 async function writeBriefing(deps: BriefDeps, story: StoryRow): Promise<BriefResult> {
   const { store, clock, log } = deps;
-  await ensureStoryFacts(deps, story.id);
   const now = clock.now();
-  const input = await loadBriefingInput(store, story, now);
+  // The sources read once, for the extraction and the briefing (a story's comments are the
+  // budget query); the facts after the extraction, which may wait for another writer's.
+  const texts = await loadBriefingTexts(store, story, now);
+  await ensureStoryFacts(deps, story.id, {}, texts.sources);
+  const input = await withFacts(store, story.id, texts);
   const extractive = composeBriefing(input);
   // The model only ever rephrases sentences it can cite and ground; otherwise the extractive one stays.
   const draft = deps.llm ? await rewriteWithModel(extractive, input.sources, deps.llm, { log }) : extractive;

@@ -30,15 +30,17 @@ export function hashSources(sources: readonly SourceText[], version = EXTRACTION
 
 /**
  * Extracts a story's facts and entities unless its sources are what they were last time
- * (then nothing changes). Returns true when it (re)extracted.
+ * (then nothing changes). Returns true when it (re)extracted. `known`: the story's sources, when
+ * the caller read them already (`loadStorySources`).
  */
 export async function ensureStoryFacts(
   deps: ExtractDeps,
   storyId: string,
   options: ExtractOptions = {},
+  known?: readonly SourceText[],
 ): Promise<boolean> {
   const { store } = deps;
-  const sources = await loadStorySources(store.db, storyId);
+  const sources = known ?? (await loadStorySources(store.db, storyId));
   const hash = hashSources(sources);
   if ((await getExtractHash(store.db, storyId)) === hash) return false;
   const extraction = extractStory(sources, options.roles ? { roles: options.roles } : {});
