@@ -48,7 +48,8 @@ async function runPass(
         )
       : null;
   const windowMs = context.config.cluster.windowHours * 3_600_000;
-  const clustered = await clusterNewPosts(deps, { windowMs }, state?.session);
+  const eventSpanMs = context.config.cluster.eventSpanHours * 3_600_000;
+  const clustered = await clusterNewPosts(deps, { windowMs, eventSpanMs }, state?.session);
   const briefed = await briefChangedStories(deps, context.clock.now() - windowMs);
   await syncSearchIndex(store.db, context.clock.now());
   if (!options.json) {

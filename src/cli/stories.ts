@@ -19,7 +19,7 @@ export async function runCluster(
   const store = await context.store();
   const report = await clusterNewPosts(
     { store, clock: context.clock, log: context.log },
-    { windowMs: windowHours * HOUR_MS },
+    { windowMs: windowHours * HOUR_MS, eventSpanMs: context.config.cluster.eventSpanHours * HOUR_MS },
   );
   if (options.json) output.json(report);
   else if (report.skipped !== null) output.out(`cluster: skipped, ${report.skipped}`);

@@ -373,4 +373,65 @@ describe('createClusterer', () => {
     clusterer.add(investment[1] as ClusterPost);
     expect(clusterer.drainMoves()).toEqual([]);
   });
+
+  describe('an event is covered within about a day', () => {
+    const DAY = 24 * HOUR;
+    const pick = post({
+      id: 'hn:sakura',
+      title: 'Microsoft picks Sakura Internet for GPU capacity in Japan',
+      text: 'Sakura Internet will supply GPU capacity to Microsoft in Japan for artificial intelligence workloads, the Osaka company said on Friday. Sakura Internet expects cloud revenue to double by 2029 and will hire engineers for the data centres.',
+    });
+    const repeat = post({
+      id: 'hn:repeat',
+      title: 'Microsoft to invest $10 billion in Japan AI data centres by 2029',
+      text: 'Microsoft will invest $10 billion in Japan through 2029 to expand artificial intelligence and cloud data centres. The investment includes training one million engineers and a GPU partnership with Sakura Internet. Prime Minister Ishiba welcomed the commitment.',
+    });
+    const opening = investment.slice(0, 2) as ClusterPost[];
+
+    it('lets a related post join a story that began hours before it', () => {
+      const placed = run([...opening, { ...pick, publishedAt: T0 + 3 * HOUR }]);
+      expect(placed[2]).toMatchObject({ storyId: placed[0]?.storyId, created: false });
+      expect(placed[2]?.reason).not.toContain('story began');
+    });
+
+    it('starts a story for the same post three days on, saying what the age of the story took off', () => {
+      const placed = run([...opening, { ...pick, publishedAt: T0 + 3 * DAY }]);
+      expect(placed[2]?.created).toBe(true);
+      expect(placed[2]?.reason).toContain('story began 3.0 days before this post: −0.20');
+    });
+
+    it('still joins a close match to a story days old', () => {
+      const placed = run([...opening, { ...repeat, publishedAt: T0 + 3 * DAY }]);
+      expect(placed[2]).toMatchObject({ storyId: placed[0]?.storyId, created: false });
+      expect(placed[2]?.reason).toContain('story began 3.0 days before this post');
+    });
+
+    it('takes nothing off within the event span and the same more for each day beyond it', () => {
+      const options = { eventSpanMs: DAY, agePenaltyPerDay: 0.1 };
+      const at = (days: number) =>
+        run([...opening, { ...repeat, publishedAt: T0 + days * DAY }], options)[2]?.similarity ?? 0;
+      const same = at(0.125);
+      expect(at(1)).toBeCloseTo(same, 2);
+      expect(same - at(2)).toBeCloseTo(0.1, 2);
+      expect(same - at(2.5)).toBeCloseTo(0.15, 2);
+    });
+
+    it('does not fold two stories together that began days apart on a middling likeness', () => {
+      const forecast = post({
+        id: 'hn:forecast',
+        title: 'Sakura Internet raises its forecast on Microsoft GPU orders',
+        text: 'Sakura Internet raised its annual revenue forecast on Friday after Microsoft ordered GPU capacity for its data centres in Japan. The Osaka company expects cloud sales to double by 2029 and plans to hire engineers in Hokkaido.',
+      });
+      const merges = (later: number) => {
+        const clusterer = newClusterer();
+        for (const p of opening) clusterer.add(p);
+        clusterer.add({ ...forecast, publishedAt: T0 + later });
+        clusterer.add({ ...repeat, publishedAt: T0 + later + HOUR });
+        return clusterer.drainMerges().length;
+      };
+      expect(merges(3 * HOUR)).toBe(1);
+      // Still within the window of the first story (72 h), which a post 3 days on is not.
+      expect(merges(2.5 * DAY)).toBe(0);
+    });
+  });
 });

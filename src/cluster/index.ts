@@ -10,7 +10,9 @@ import { computeFeatures, documentTerms, type FeatureWeights, type PostFeatures 
 import { createPostings } from './postings.js';
 import { createRollingCorpus, type RollingCorpus } from './rolling-corpus.js';
 import {
+  agePenalty,
   createDensePost,
+  days,
   defaultSimilarityOptions,
   describeGate,
   describeMatch,
@@ -453,10 +455,12 @@ export function createClusterer(
    * The average link of two stories when it is enough to make them one, else null. The evidence
    * checks a post must pass to join apply to stories alike: texts on both sides must be close
    * (`minBodyCosine`); two stories of titles alone need `titleOnlyCosine`; a side of titles alone
-   * must share `minSharedTerms` terms with the other.
+   * must share `minSharedTerms` terms with the other. Two stories that began more than a day apart
+   * need more, as a post does (`agePenalty`): the link returned is less that penalty.
    */
   function consolidationLink(a: StoryState, b: StoryState): number | null {
-    const link = storyLink(a, b);
+    const cosine = storyLink(a, b);
+    const link = cosine - agePenalty(a.createdAt - b.createdAt, tunables);
     if (link < tunables.consolidateThreshold) return null;
     if (link < tunables.consolidateUnsharedThreshold && !sharesEvidence(a, b)) return null;
     const [aText, bText] = [a.bodyMembers > 0, b.bodyMembers > 0];
@@ -465,7 +469,7 @@ export function createClusterer(
       if (bodyLink < tunables.minBodyCosine) return null;
       return link;
     }
-    if (!aText && !bText && link < tunables.titleOnlyCosine) return null;
+    if (!aText && !bText && cosine < tunables.titleOnlyCosine) return null;
     const shared = aText
       ? sharedIdCount(a.fullSum, b.titleSum)
       : bText
@@ -494,7 +498,10 @@ export function createClusterer(
       }
       if (!best) break;
       const [survivor, absorbed] = ranksAbove(story, best.other) ? [story, best.other] : [best.other, story];
-      const reason = `merged ${absorbed.id} into ${survivor.id} (mean cosine of their posts ${best.link.toFixed(2)})`;
+      const gap = survivor.createdAt - absorbed.createdAt;
+      const penalty = agePenalty(gap, tunables);
+      const cosine = `mean cosine of their posts ${(best.link + penalty).toFixed(2)}`;
+      const reason = `merged ${absorbed.id} into ${survivor.id} (${penalty > 0 ? `${cosine} less ${penalty.toFixed(2)}: they began ${days(gap)} apart` : cosine})`;
       merge(survivor, absorbed, best.link, reason);
       reasons.push(reason);
       story = survivor;

@@ -31,6 +31,15 @@ export interface SimilarityOptions {
   /** Taken off when names are shared but the titles share no action term (same company, other news). */
   actionMismatchPenalty: number;
   /**
+   * An event's coverage lands within about a day: a post more than this long before or after its
+   * story began (`StoryState.createdAt`) needs more evidence to join it, `agePenaltyPerDay` more
+   * for each day beyond. The next development of a running story (the vote a day after the
+   * bill, the ceasefire after the strikes) is news of its own, not buried in the old story under
+   * its old headline; a close match still joins.
+   */
+  eventSpanMs: number;
+  agePenaltyPerDay: number;
+  /**
    * How a post is compared with a story: 'average' is the mean cosine to its members (average
    * link: a story of loosely related posts does not look closer than its members are);
    * 'centroid' is the cosine with the members' summed vector.
@@ -52,8 +61,18 @@ export const defaultSimilarityOptions: SimilarityOptions = {
   amountBonus: 0.08,
   amountConflictPenalty: 0.12,
   actionMismatchPenalty: 0.06,
+  eventSpanMs: 24 * 3_600_000,
+  agePenaltyPerDay: 0.1,
   linkage: 'average',
 };
+
+const DAY_MS = 86_400_000;
+
+/** What is taken off a score for a post (or story) `gapMs` apart from the start of a story (`eventSpanMs`). */
+export function agePenalty(gapMs: number, options: SimilarityOptions): number {
+  const beyond = Math.abs(gapMs) - options.eventSpanMs;
+  return beyond > 0 ? (options.agePenaltyPerDay * beyond) / DAY_MS : 0;
+}
 
 /**
  * Which evidence check failed, with the figure and its bar. Kept as numbers: most candidates fail
@@ -61,8 +80,8 @@ export const defaultSimilarityOptions: SimilarityOptions = {
  */
 export interface GateFailure {
   /**
-   * 'floor': the title+text cosine cannot reach the bar even with every bonus; 'terms': a side
-   * without text shares too few terms (`value`) with the other.
+   * 'floor': the title+text cosine cannot reach the bar (raised by any `agePenalty`) even with
+   * every bonus; 'terms': a side without text shares too few terms (`value`) with the other.
    */
   check: 'floor' | 'text' | 'title-only' | 'terms';
   value: number;
@@ -90,6 +109,9 @@ export interface Match {
   sharedAmounts: readonly string[];
   conflict: boolean;
   actionMismatch: boolean;
+  /** How long before (negative: after) the post its story began, and what that took off (`agePenalty`). */
+  storyAgeMs: number;
+  agePenalty: number;
 }
 
 function headlineAmountMissing(
@@ -187,6 +209,8 @@ export function scoreMatch(
   dense: DensePost | null = null,
 ): Match {
   const side = denseSide(post, story, dense);
+  const storyAgeMs = post.publishedAt - story.createdAt;
+  const penalty = agePenalty(storyAgeMs, options);
   const bothBodies = post.hasBody && story.bodyMembers > 0;
   const neitherBody = !post.hasBody && story.bodyMembers === 0;
   const fullCosine = linkCosine(
@@ -195,17 +219,19 @@ export function scoreMatch(
     story.size,
     options,
   );
-  if (!neitherBody && fullCosine + maxBonus(options) < floor) {
+  if (!neitherBody && fullCosine + maxBonus(options) - penalty < floor) {
     return {
       score: fullCosine,
       eligible: false,
-      gate: { check: 'floor', value: fullCosine, bar: floor },
+      gate: { check: 'floor', value: fullCosine, bar: floor + penalty },
       cosine: fullCosine,
       basis: 'title+text',
       sharedNames: NOTHING_SHARED,
       sharedAmounts: NOTHING_SHARED,
       conflict: false,
       actionMismatch: false,
+      storyAgeMs,
+      agePenalty: penalty,
     };
   }
   const titleDot = sideDot(side, dense, 'title', post.titleVector, story.titleSum);
@@ -256,7 +282,8 @@ export function scoreMatch(
     options.nameBonus * Math.min(3, sharedNames.length) +
     (sharedAmounts.length > 0 ? options.amountBonus : 0) -
     (conflict ? options.amountConflictPenalty : 0) -
-    (actionMismatch ? options.actionMismatchPenalty : 0);
+    (actionMismatch ? options.actionMismatchPenalty : 0) -
+    penalty;
   return {
     score,
     eligible: gate === null,
@@ -267,6 +294,8 @@ export function scoreMatch(
     sharedAmounts,
     conflict,
     actionMismatch,
+    storyAgeMs,
+    agePenalty: penalty,
   };
 }
 
@@ -279,5 +308,14 @@ export function describeMatch(match: Match): string {
   if (shared.length > 0) parts.push(`shared: ${shared.join(', ')}`);
   if (match.conflict) parts.push('headline amounts differ');
   if (match.actionMismatch) parts.push('no shared action in titles');
+  if (match.agePenalty > 0) {
+    const when = match.storyAgeMs >= 0 ? 'before' : 'after';
+    parts.push(`story began ${days(match.storyAgeMs)} ${when} this post: −${match.agePenalty.toFixed(2)}`);
+  }
   return parts.join('; ');
+}
+
+/** "2.4 days" (of a gap either way). */
+export function days(gapMs: number): string {
+  return `${(Math.abs(gapMs) / DAY_MS).toFixed(1)} days`;
 }

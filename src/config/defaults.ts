@@ -40,6 +40,7 @@ web:
 
 cluster:
   windowHours: 72           # a post joins stories active within this many hours of it
+  eventSpanHours: 24        # beyond this many hours from a story's start, a post needs a closer match to join it
 
 articles:
   perPass: 50               # linked articles the main job fetches per pass, before placing new posts (0: none)

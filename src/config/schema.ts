@@ -51,6 +51,16 @@ export const clusterSettingsSchema = z
       .positive()
       .max(24 * 30)
       .default(72),
+    /**
+     * An event's coverage lands within this many hours of its first post: a post further from the
+     * start of a story needs a closer match to join it (more for each day beyond), so a running
+     * story's next development becomes a story of its own.
+     */
+    eventSpanHours: z
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(24),
   })
   .strict();
 

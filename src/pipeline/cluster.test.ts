@@ -254,6 +254,41 @@ for (const dialect of dialects) {
       expect(reutersMember?.similarity).toBe(1);
     });
 
+    it('takes the event span it is given: a related post days later joins only under a longer span', async () => {
+      const later = post(
+        'hn:9100',
+        'Hacker News',
+        DAY + 66 * HOUR,
+        'Microsoft picks Sakura Internet for GPU capacity in Japan',
+        'Sakura Internet will supply GPU capacity for the AI data centres Microsoft is building in Japan with its $10 billion investment, the company said on Friday. It expects cloud revenue to double by 2029 and will train engineers.',
+        null,
+      );
+      const storyOfLater = async (eventSpanMs: number | undefined) => {
+        const { store: own, dispose: close } = await dialect.open();
+        try {
+          await upsertPosts(own.db, [...posts, later], DAY);
+          const options =
+            eventSpanMs === undefined ? { windowMs: WINDOW } : { windowMs: WINDOW, eventSpanMs };
+          await clusterNewPosts({ store: own, clock, log: createSilentLog() }, options);
+          const members = await listStoryMembers(
+            own.db,
+            (await listStories(own.db)).map((s) => s.id),
+          );
+          const storyOf = new Map(members.map((m) => [m.postId, m.storyId]));
+          return {
+            same: storyOf.get('hn:9100') === storyOf.get('feed:nikkei1'),
+            reason: members.find((m) => m.postId === 'hn:9100')?.reason,
+          };
+        } finally {
+          await close();
+        }
+      };
+      const byDefault = await storyOfLater(undefined);
+      expect(byDefault.same).toBe(false);
+      expect(byDefault.reason).toContain('story began 2.8 days before this post');
+      expect((await storyOfLater(96 * HOUR)).same).toBe(true);
+    });
+
     it('changes nothing when run again, and continues the same stories with a new post', async () => {
       await clusterNewPosts(deps(), { windowMs: WINDOW });
       const before = await listStories(store.db);

@@ -29,6 +29,8 @@ export interface ClusterDeps {
 export interface ClusterRunOptions {
   /** Stories active within this window of a post are its candidates. */
   windowMs: number;
+  /** A post further than this from the start of a story needs a closer match (`eventSpanMs` of the clusterer's tunables; default 24 h). */
+  eventSpanMs?: number;
   /** Posts loaded and written per transaction. */
   batchSize?: number;
 }
@@ -68,7 +70,7 @@ export function storyIdFor(postId: string): string {
  * a pass failed before storing everything it decided.
  */
 export interface ClusterSession {
-  resident: { clusterer: Clusterer; windowMs: number; mark: string } | null;
+  resident: { clusterer: Clusterer; windowMs: number; eventSpanMs: number | undefined; mark: string } | null;
 }
 
 export function createClusterSession(): ClusterSession {
@@ -99,7 +101,10 @@ async function resumeClusterer(
   batchSize: number,
 ) {
   const clusterer = createClusterer(
-    { windowMs: options.windowMs },
+    {
+      windowMs: options.windowMs,
+      ...(options.eventSpanMs === undefined ? {} : { eventSpanMs: options.eventSpanMs }),
+    },
     { newStoryId: (post) => storyIdFor(post.id) },
   );
   const storyOf = new Map<string, string>();
@@ -206,6 +211,7 @@ async function placeNewPosts(
     const reuse =
       resident &&
       resident.windowMs === options.windowMs &&
+      resident.eventSpanMs === options.eventSpanMs &&
       resident.mark === (await clusteringMark(store.db));
     // Until this run has stored all it decided, no later run may continue from its clusterer.
     if (session) session.resident = null;
@@ -242,7 +248,12 @@ async function placeNewPosts(
       log.info({ posts: report.posts, newStories: report.newStories }, 'cluster batch stored');
     }
     if (session)
-      session.resident = { clusterer, windowMs: options.windowMs, mark: await clusteringMark(store.db) };
+      session.resident = {
+        clusterer,
+        windowMs: options.windowMs,
+        eventSpanMs: options.eventSpanMs,
+        mark: await clusteringMark(store.db),
+      };
   }
   // Heat decays with time, so every story still in the window is refreshed, not only touched ones.
   const now = clock.now();
