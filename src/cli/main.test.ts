@@ -90,6 +90,49 @@ describe('roundup CLI', () => {
     expect(stats).toMatchObject({ posts: 1, comments: 1 });
   });
 
+  it('places posts with the event span it is given, and refuses a span that is no positive number', async () => {
+    const file = join(dir, 'span.ndjson');
+    const item = (id: number, time: number, title: string, text: string) =>
+      JSON.stringify({ id, type: 'story', by: 'a', time, title, text, score: 5 });
+    const start = 1_700_000_000;
+    writeFileSync(
+      file,
+      [
+        item(
+          301,
+          start,
+          'Microsoft to invest $10 billion in Japan AI infrastructure through 2029',
+          'Microsoft will invest $10 billion in Japan between 2026 and 2029 to expand its artificial intelligence and cloud data centres. The investment includes training one million engineers and a partnership with Sakura Internet for GPU capacity.',
+        ),
+        item(
+          302,
+          start + 3_600,
+          'Microsoft commits $10B to Japanese AI data centres',
+          'Microsoft says the $10 billion investment in Japan runs through 2029 and covers new data centres for artificial intelligence, cloud capacity with Sakura Internet and training for one million engineers.',
+        ),
+        item(
+          303,
+          start + 70 * 3_600,
+          'Microsoft picks Sakura Internet for GPU capacity in Japan',
+          'Sakura Internet will supply GPU capacity to Microsoft in Japan for artificial intelligence workloads, the Osaka company said on Friday. Sakura Internet expects cloud revenue to double by 2029 and will hire engineers for the data centres.',
+        ),
+      ].join('\n'),
+    );
+    const storiesWith = async (name: string, options: string[]) => {
+      const spanDb = join(dir, `${name}.db`);
+      expect((await cli(['import', file, '--db', spanDb])).code).toBe(EXIT_OK);
+      const placed = await cli(['cluster', ...options, '--db', spanDb]);
+      expect(placed.code, placed.stderr).toBe(EXIT_OK);
+      const stories = JSON.parse((await cli(['stories', '--json', '--db', spanDb])).stdout) as unknown[];
+      return stories.length;
+    };
+    expect(await storiesWith('span-default', [])).toBe(2);
+    expect(await storiesWith('span-long', ['--event-span-hours', '96'])).toBe(1);
+    const refused = await cli(['cluster', '--event-span-hours', 'a day', '--db', db]);
+    expect(refused.code).toBe(EXIT_USAGE);
+    expect(refused.stderr).toContain('--event-span-hours takes a positive number');
+  });
+
   it('exits 1 when a file cannot be read at all, after importing the others', async () => {
     const good = join(dir, 'one.ndjson');
     writeFileSync(good, '{"id":77,"type":"story","by":"a","time":1700000000,"title":"Seventy-seven"}\n');

@@ -164,6 +164,10 @@ export function buildProgram(
       '--window-hours <n>',
       'stories active within this many hours are candidates (default: cluster.windowHours, 72)',
     )
+    .option(
+      '--event-span-hours <n>',
+      'a post further than this from the start of a story needs a closer match (default: cluster.eventSpanHours, 24)',
+    )
     .option('--json', 'print the report as JSON')
     .action(
       run(async (context, out, command) =>

@@ -6,20 +6,30 @@ import type { Output } from './output.js';
 
 const HOUR_MS = 3_600_000;
 
+/** A `--…-hours` option's value (a positive number), or `fallback` when it is not given. */
+function hoursOption(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const hours = Number(value);
+  if (!Number.isFinite(hours) || hours <= 0) throw new UsageError(`cluster: ${name} takes a positive number`);
+  return hours;
+}
+
 /** `roundup cluster`: place every new post in a story. */
 export async function runCluster(
   context: AppContext,
   output: Output,
-  options: { json?: boolean; windowHours?: string },
+  options: { json?: boolean; windowHours?: string; eventSpanHours?: string },
 ): Promise<number> {
-  const windowHours =
-    options.windowHours === undefined ? context.config.cluster.windowHours : Number(options.windowHours);
-  if (!Number.isFinite(windowHours) || windowHours <= 0)
-    throw new UsageError('cluster: --window-hours takes a positive number');
+  const windowHours = hoursOption('--window-hours', options.windowHours, context.config.cluster.windowHours);
+  const eventSpanHours = hoursOption(
+    '--event-span-hours',
+    options.eventSpanHours,
+    context.config.cluster.eventSpanHours,
+  );
   const store = await context.store();
   const report = await clusterNewPosts(
     { store, clock: context.clock, log: context.log },
-    { windowMs: windowHours * HOUR_MS, eventSpanMs: context.config.cluster.eventSpanHours * HOUR_MS },
+    { windowMs: windowHours * HOUR_MS, eventSpanMs: eventSpanHours * HOUR_MS },
   );
   if (options.json) output.json(report);
   else if (report.skipped !== null) output.out(`cluster: skipped, ${report.skipped}`);
