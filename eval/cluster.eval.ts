@@ -92,9 +92,14 @@ function loadArticles(): { dev: Article[]; heldOut: Article[] } {
       (publishedAt < SPLIT_AT ? dev : heldOut).push({ post, gold: String(story.id), perspectives });
     }
   }
-  const order = (a: Article, b: Article) =>
-    a.post.publishedAt - b.post.publishedAt || (a.post.id < b.post.id ? -1 : a.post.id > b.post.id ? 1 : 0);
-  return { dev: dev.sort(order), heldOut: heldOut.sort(order) };
+  return { dev: dev.sort(byTime), heldOut: heldOut.sort(byTime) };
+}
+
+/** Publication order, ties by id: the order of a split's stream. */
+function byTime(a: Article, b: Article): number {
+  return (
+    a.post.publishedAt - b.post.publishedAt || (a.post.id < b.post.id ? -1 : a.post.id > b.post.id ? 1 : 0)
+  );
 }
 
 const SPREAD_HOURS = 36;
@@ -114,11 +119,7 @@ function spreadTimes(articles: readonly Article[], hours: number): Article[] {
         publishedAt: article.post.publishedAt + Math.floor(fraction(article.post.id) * hours * 3_600_000),
       },
     }))
-    .sort(
-      (a, b) =>
-        a.post.publishedAt - b.post.publishedAt ||
-        (a.post.id < b.post.id ? -1 : a.post.id > b.post.id ? 1 : 0),
-    );
+    .sort(byTime);
 }
 
 function goldOf(articles: readonly Article[]): Map<string, string> {
