@@ -217,7 +217,7 @@ export function createClusterer(
   let merges: Merge[] = [];
   let moves: Move[] = [];
   /** The unsettled posts (placed within `settleMs`), listed under their heaviest terms, and their stories. */
-  const recentPostings = new Map<number, Set<PostFeatures>>();
+  const recentPostings = createPostings<PostFeatures>();
   const homes = new Map<PostFeatures, StoryState>();
   /** The arriving post's vectors, spread out for scoring it against its candidates. */
   const densePost = createDensePost();
@@ -292,31 +292,18 @@ export function createClusterer(
   /** Lists an unsettled post under its heaviest terms, as a member of `story`. */
   function track(member: PostFeatures, story: StoryState): void {
     if (!homes.has(member)) {
-      for (const position of topPositions(member.fullVector, MEMBER_INDEX_TERMS)) {
-        const id = member.fullVector.ids[position] as number;
-        let set = recentPostings.get(id);
-        if (!set) {
-          set = new Set();
-          recentPostings.set(id, set);
-        }
-        set.add(member);
-      }
+      const ids = member.fullVector.ids;
+      recentPostings.list(
+        member,
+        topPositions(member.fullVector, MEMBER_INDEX_TERMS).map((position) => ids[position] as number),
+      );
     }
     homes.set(member, story);
   }
 
   function forget(member: PostFeatures): void {
-    if (!homes.delete(member)) return;
-    for (const position of topPositions(member.fullVector, MEMBER_INDEX_TERMS)) {
-      const id = member.fullVector.ids[position] as number;
-      const set = recentPostings.get(id);
-      set?.delete(member);
-      if (set?.size === 0) recentPostings.delete(id);
-    }
+    if (homes.delete(member)) recentPostings.unlist(member);
   }
-
-  /** Scratch of `recentNeighbours`: member → summed weight (emptied after each call). */
-  const neighbourOverlap = new Map<PostFeatures, number>();
 
   /** Unsettled posts of other stories that share heavy terms with `post`, most overlap first. */
   function recentNeighbours(
@@ -325,24 +312,22 @@ export function createClusterer(
     positions: readonly number[],
   ): PostFeatures[] {
     const settled = post.publishedAt - tunables.settleMs;
-    const overlap = neighbourOverlap;
     const vector = post.fullVector;
-    for (const position of positions) {
-      const set = recentPostings.get(vector.ids[position] as number);
-      if (!set || set.size > tunables.maxPostingSize) continue;
-      const weight = vector.weights[position] as number;
-      for (const member of set) {
-        if (member !== post && member.publishedAt >= settled) {
-          overlap.set(member, (overlap.get(member) ?? 0) + weight);
-        }
-      }
-    }
-    // Members of `home` are left out once summed: most members summed fall short of the overlap.
     const ranking = createRanking<PostFeatures>(tunables.maxCandidates, postRanksFirst);
-    for (const [member, weight] of overlap) {
-      if (weight >= tunables.minCandidateOverlap && homes.get(member) !== home) ranking.offer(member, weight);
-    }
-    overlap.clear();
+    recentPostings.forEachOverlap(
+      positions.map((p) => vector.ids[p] as number),
+      positions.map((p) => vector.weights[p] as number),
+      tunables.maxPostingSize,
+      tunables.minCandidateOverlap,
+      (member, overlap) => {
+        // Visited by falling overlap: once the ranking is full and this one is below it, so is the rest.
+        if (!ranking.mayTake(overlap)) return false;
+        // Posts settled since the last sweep are still listed; they are passed over here.
+        if (member !== post && member.publishedAt >= settled && homes.get(member) !== home)
+          ranking.offer(member, overlap);
+        return true;
+      },
+    );
     return ranking.items();
   }
 
