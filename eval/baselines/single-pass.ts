@@ -14,6 +14,8 @@ export interface BaselineDoc {
  * cluster centroid (mean of unit vectors) when the cosine reaches `threshold`, else a new cluster.
  * Like roundup it only looks at clusters active within `windowMs`, so the comparison is about the
  * similarity, not the time window. Vectors are computed once and reused across thresholds.
+ * `agePenalty`, when given, is taken off a cluster's cosine by how long before the document the
+ * cluster began (a diagnostic: the baseline with roundup's age penalty).
  */
 export function prepareSinglePass(docs: readonly BaselineDoc[]): SparseVector[] {
   const termLists = docs.map((doc) => contentTerms(doc.text));
@@ -38,8 +40,9 @@ export function runSinglePass(
   vectors: readonly SparseVector[],
   threshold: number,
   windowMs: number,
+  agePenalty: (gapMs: number) => number = () => 0,
 ): Map<string, string> {
-  const clusters: Array<{ sum: SparseVector; lastAt: number; label: string }> = [];
+  const clusters: Array<{ sum: SparseVector; startAt: number; lastAt: number; label: string }> = [];
   const labels = new Map<string, string>();
   docs.forEach((doc, i) => {
     const vector = vectors[i] as SparseVector;
@@ -48,7 +51,9 @@ export function runSinglePass(
     for (const cluster of clusters) {
       if (cluster.lastAt < doc.publishedAt - windowMs) continue;
       const length = norm(cluster.sum);
-      const cosine = length === 0 ? 0 : dot(vector, cluster.sum) / length;
+      const cosine =
+        (length === 0 ? 0 : dot(vector, cluster.sum) / length) -
+        agePenalty(doc.publishedAt - cluster.startAt);
       if (cosine > bestCosine) {
         bestCosine = cosine;
         best = cluster;
@@ -60,7 +65,7 @@ export function runSinglePass(
       labels.set(doc.id, best.label);
     } else {
       const label = `c${clusters.length}`;
-      clusters.push({ sum: new Map(vector), lastAt: doc.publishedAt, label });
+      clusters.push({ sum: new Map(vector), startAt: doc.publishedAt, lastAt: doc.publishedAt, label });
       labels.set(doc.id, label);
     }
   });
