@@ -298,6 +298,7 @@ function runAgglomerative(
   python: string,
   articles: readonly Article[],
   runs: readonly AgglomerativeRun[],
+  penalty: { eventSpanMs: number; agePenaltyPerDay: number } | null = null,
 ): Array<Map<string, string>> {
   const dir = mkdtempSync(join(tmpdir(), 'roundup-eval-'));
   try {
@@ -307,7 +308,7 @@ function runAgglomerative(
       text: `${post.title}\n${post.text}`,
       publishedAt: post.publishedAt,
     }));
-    writeFileSync(input, JSON.stringify({ docs, windowMs: DEFAULT_WINDOW_MS, runs }));
+    writeFileSync(input, JSON.stringify({ docs, windowMs: DEFAULT_WINDOW_MS, runs, ...(penalty ?? {}) }));
     const result = spawnSync(python, [agglomerativeScript, input], {
       encoding: 'utf8',
       maxBuffer: 256 << 20,
@@ -526,33 +527,40 @@ async function main(): Promise<void> {
     const runs: AgglomerativeRun[] = (['average', 'complete'] as const).flatMap((linkage) =>
       range(0.3, 0.99, 0.02).map((threshold) => ({ linkage, threshold })),
     );
-    const devRuns = runAgglomerative(python, dev, runs);
-    let bestRun = runs[0] as AgglomerativeRun;
-    let bestLabels = new Map<string, string>();
-    let bestAggF1 = -1;
-    runs.forEach((run, i) => {
-      const labels = devRuns[i] ?? new Map<string, string>();
-      const { f1 } = scoreClustering(labels, goldOf(dev));
-      if (f1 > bestAggF1 + 1e-9) {
-        bestAggF1 = f1;
-        bestRun = run;
-        bestLabels = labels;
-      }
-    });
-    const agglomerativeSetting = `${bestRun.linkage} linkage, cosine distance ≤ ${bestRun.threshold}, pairs > 72 h apart never linked (${python})`;
-    rows.push({
-      method: 'sklearn agglomerative (72 h window)',
-      split: 'dev',
-      ...scoreBoth(bestLabels, dev),
-      setting: agglomerativeSetting,
-    });
-    const heldOutRun = runAgglomerative(python, heldOut, [bestRun])[0] ?? new Map<string, string>();
-    rows.push({
-      method: 'sklearn agglomerative (72 h window)',
-      split: 'held-out',
-      ...scoreBoth(heldOutRun, heldOut),
-      setting: agglomerativeSetting,
-    });
+    // Also with roundup's age penalty added to the distance of two documents by how far apart they
+    // were published (diagnostic; complete linkage then bounds a cluster's spread as roundup's
+    // penalty from a story's start does).
+    const variants = [
+      { method: 'sklearn agglomerative (72 h window)', penalty: null, note: '' },
+      {
+        method: "sklearn agglomerative with roundup's age penalty (diagnostic)",
+        penalty: {
+          eventSpanMs: defaultTunables.eventSpanMs,
+          agePenaltyPerDay: defaultTunables.agePenaltyPerDay,
+        },
+        note: ', age penalty added to distances',
+      },
+    ];
+    for (const { method, penalty, note } of variants) {
+      const devRuns = runAgglomerative(python, dev, runs, penalty);
+      let bestRun = runs[0] as AgglomerativeRun;
+      let bestLabels = new Map<string, string>();
+      let bestAggF1 = -1;
+      runs.forEach((run, i) => {
+        const labels = devRuns[i] ?? new Map<string, string>();
+        const { f1 } = scoreClustering(labels, goldOf(dev));
+        if (f1 > bestAggF1 + 1e-9) {
+          bestAggF1 = f1;
+          bestRun = run;
+          bestLabels = labels;
+        }
+      });
+      const setting = `${bestRun.linkage} linkage, cosine distance ≤ ${bestRun.threshold}, pairs > 72 h apart never linked${note} (${python})`;
+      rows.push({ method, split: 'dev', ...scoreBoth(bestLabels, dev), setting });
+      const heldOutRun =
+        runAgglomerative(python, heldOut, [bestRun], penalty)[0] ?? new Map<string, string>();
+      rows.push({ method, split: 'held-out', ...scoreBoth(heldOutRun, heldOut), setting });
+    }
   }
 
   console.log('');

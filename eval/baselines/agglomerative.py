@@ -12,6 +12,10 @@ FAR (well above every threshold tried), on a precomputed distance matrix. With c
 cluster can then hold two documents more than a window apart; with average linkage one such pair
 adds FAR / (|A| × |B|) to the mean, which keeps clusters from spanning the window in practice. Like
 roundup, which only compares a post with stories active within the window of its time.
+
+With "eventSpanMs" and "agePenaltyPerDay" in the request (a diagnostic), two documents published
+more than eventSpanMs apart are that much further apart: agePenaltyPerDay per day beyond, as
+roundup's age penalty.
 """
 import json
 import sys
@@ -44,8 +48,11 @@ def main() -> None:
     )
     distances = cosine_distances(matrix)
     times = np.array([float(doc["publishedAt"]) for doc in docs])
-    apart = np.abs(times[:, None] - times[None, :]) > float(request["windowMs"])
-    distances[apart] = FAR
+    gaps = np.abs(times[:, None] - times[None, :])
+    if "eventSpanMs" in request:
+        beyond = np.maximum(gaps - float(request["eventSpanMs"]), 0.0)
+        distances = distances + float(request["agePenaltyPerDay"]) * beyond / 86_400_000.0
+    distances[gaps > float(request["windowMs"])] = FAR
     out = []
     for run in request["runs"]:
         labels = model_for(run["linkage"], run["threshold"]).fit_predict(distances)
