@@ -51,7 +51,10 @@ export type * from './types.js';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** roundup's clustering tunables; every one has a default (chosen on the development split). */
+/**
+ * roundup's clustering tunables; every one has a default, chosen on the development split but for
+ * the age penalty's two (`eventSpanMs`, `agePenaltyPerDay`), which are product defaults.
+ */
 export interface ClustererTunables extends SimilarityOptions, FeatureWeights {
   /** Documents older than this leave the idf corpus (default 14 days). */
   idfHorizonMs: number;
