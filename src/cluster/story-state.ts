@@ -156,6 +156,8 @@ function listSoleMember(story: StoryState): void {
 export function addMember(story: StoryState, post: PostFeatures): void {
   listSoleMember(story);
   story.size++;
+  // A post moved in may be older than the story's first (the age penalty counts from the earliest).
+  story.createdAt = Math.min(story.createdAt, post.publishedAt);
   story.lastActiveAt = Math.max(story.lastActiveAt, post.publishedAt);
   story.titleSum = add(story.titleSum, post.titleVector);
   story.fullSum = add(story.fullSum, post.fullVector);
@@ -252,7 +254,8 @@ function drop<K>(map: Map<K, number>, key: K): void {
 /**
  * The story without one of its recent members, as a new state (the story itself is unchanged, so
  * the caller can score the member against "its story without it" and keep either). The story
- * keeps its id, creation time and activity.
+ * keeps its id and activity; when the member was its earliest, it begins with the earliest of the
+ * rest (all recent then: a settled member would be older), as a story rebuilt from its members does.
  */
 export function withoutMember(story: StoryState, post: PostFeatures): StoryState {
   const titleSum = subtract(story.titleSum, post.titleVector);
@@ -281,8 +284,16 @@ export function withoutMember(story: StoryState, post: PostFeatures): StoryState
     const at = dedupKeys.indexOf(post.dedupKey);
     if (at >= 0) dedupKeys.splice(at, 1);
   }
+  let createdAt = story.createdAt;
+  if (post.publishedAt <= createdAt) {
+    createdAt = Number.POSITIVE_INFINITY;
+    for (const member of story.recent)
+      if (member !== post) createdAt = Math.min(createdAt, member.publishedAt);
+    if (createdAt === Number.POSITIVE_INFINITY) createdAt = story.createdAt;
+  }
   return {
     ...story,
+    createdAt,
     size: story.size - 1,
     titleSum,
     bodySum,

@@ -122,6 +122,8 @@ function stream(): Post[] {
   const communities = ['Hacker News', 'r/technology', 'r/worldnews', 'Reuters', 'The Verge'];
   const out: Post[] = [];
   const comebacks: Array<{ at: number; words: string[]; url: string }> = [];
+  // A later post on an event without its link, past the event span: scored with the age penalty.
+  const lates: Array<{ at: number; words: string[] }> = [];
   const say = (words: readonly string[], count: number) =>
     Array.from({ length: count }, () => (random() < 0.45 ? pick(words) : pick(common))).join(' ');
   const emit = (at: number, words: readonly string[], url: string | null) => {
@@ -136,9 +138,11 @@ function stream(): Post[] {
       const size = 1 + Math.floor(random() * 4);
       for (let i = 0; i < size; i++) emit(start + i * 2 * HOUR, words, i === 0 ? url : null);
       if (random() < 0.25) comebacks.push({ at: start + 5 * 24 * HOUR, words, url });
+      if (random() < 0.3) lates.push({ at: start + 40 * HOUR, words });
     }
   }
   for (const { at, words, url } of comebacks) emit(at, words, url);
+  for (const { at, words } of lates) emit(at, words, null);
   return out.sort((a, b) => a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : 1));
 }
 
@@ -395,6 +399,10 @@ for (const dialect of dialects) {
         }
         expect([...sizes.values()].filter((size) => size > 1).length).toBeGreaterThan(5);
         expect(sizes.size).toBeGreaterThan(20);
+        // Some posts were scored with the age penalty, joining or not.
+        expect(
+          Object.values(expected).filter((member) => member.includes('story began')).length,
+        ).toBeGreaterThan(2);
 
         await runInDays(daily.store);
         expect(await storiesOf(daily.store)).toEqual(expected);
