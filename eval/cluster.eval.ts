@@ -106,7 +106,10 @@ function byTime(a: Article, b: Article): number {
 
 const SPREAD_HOURS = 36;
 
-/** `articles` each published a fixed pseudo-random time in [0, `hours`) later (by a hash of its id), in time order. */
+/**
+ * `articles` each published a fixed pseudo-random time in [0, `hours`) later (by a hash of its
+ * id), in time order.
+ */
 function spreadTimes(articles: readonly Article[], hours: number): Article[] {
   const fraction = (id: string): number => {
     let hash = 0x811c9dc5;

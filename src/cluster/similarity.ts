@@ -68,7 +68,10 @@ export const defaultSimilarityOptions: SimilarityOptions = {
 
 const DAY_MS = 86_400_000;
 
-/** What is taken off a score for a post (or story) `gapMs` apart from the start of a story (`eventSpanMs`). */
+/**
+ * What is taken off a score for a post (or a story) `gapMs` apart from the start of a story:
+ * nothing within `eventSpanMs`, `agePenaltyPerDay` a day beyond.
+ */
 export function agePenalty(gapMs: number, options: SimilarityOptions): number {
   const beyond = Math.abs(gapMs) - options.eventSpanMs;
   return beyond > 0 ? (options.agePenaltyPerDay * beyond) / DAY_MS : 0;

@@ -29,7 +29,10 @@ export interface ClusterDeps {
 export interface ClusterRunOptions {
   /** Stories active within this window of a post are its candidates. */
   windowMs: number;
-  /** A post further than this from the start of a story needs a closer match (`eventSpanMs` of the clusterer's tunables; default 24 h). */
+  /**
+   * A post further than this from the start of a story needs a closer match (the clusterer's
+   * `eventSpanMs`; default 24 h).
+   */
   eventSpanMs?: number;
   /** Posts loaded and written per transaction. */
   batchSize?: number;
