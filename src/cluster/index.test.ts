@@ -397,13 +397,13 @@ describe('createClusterer', () => {
     it('starts a story for the same post three days on, saying what the age of the story took off', () => {
       const placed = run([...opening, { ...pick, publishedAt: T0 + 3 * DAY }]);
       expect(placed[2]?.created).toBe(true);
-      expect(placed[2]?.reason).toContain('story began 3.0 days before this post: −0.20');
+      expect(placed[2]?.reason).toContain('story began 3.0 days before this post: −0.80');
     });
 
     it('still joins a close match to a story days old', () => {
-      const placed = run([...opening, { ...repeat, publishedAt: T0 + 3 * DAY }]);
+      const placed = run([...opening, { ...repeat, publishedAt: T0 + 2.5 * DAY }]);
       expect(placed[2]).toMatchObject({ storyId: placed[0]?.storyId, created: false });
-      expect(placed[2]?.reason).toContain('story began 3.0 days before this post');
+      expect(placed[2]?.reason).toContain('story began 2.5 days before this post: −0.60');
     });
 
     it('takes nothing off within the event span and the same more for each day beyond it', () => {

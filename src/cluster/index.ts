@@ -14,7 +14,7 @@ import {
   createDensePost,
   days,
   defaultSimilarityOptions,
-  describeGate,
+  describeGateOf,
   describeMatch,
   fullDot,
   loadDensePost,
@@ -52,8 +52,9 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 /**
- * roundup's clustering tunables; every one has a default, chosen on the development split but for
- * the age penalty's two (`eventSpanMs`, `agePenaltyPerDay`), which are product defaults.
+ * roundup's clustering tunables; every one has a default, chosen on the development split (the
+ * age penalty's two, `eventSpanMs` and `agePenaltyPerDay`, also with the articles' times spread:
+ * see `defaultSimilarityOptions`).
  */
 export interface ClustererTunables extends SimilarityOptions, FeatureWeights {
   /** Documents older than this leave the idf corpus (default 14 days). */
@@ -636,7 +637,7 @@ export function createClusterer(
           : best
             ? `new story: best match ${best.match.score.toFixed(2)} with ${best.story.id} (${describeMatch(best.match)}) is below ${tunables.joinThreshold}`
             : gated
-              ? `new story: closest story ${gated.story.id} fails the evidence check (${gated.match.gate ? describeGate(gated.match.gate) : 'no gate'})`
+              ? `new story: closest story ${gated.story.id} fails the evidence check (${describeGateOf(gated.match)})`
               : 'new story: no similar story in the window';
       return { postId: post.id, storyId: id, created: true, similarity: 0, reason };
     }
