@@ -18,9 +18,9 @@
  * more than `eventSpanMs`, a day, from the start of a story needs `agePenaltyPerDay` more score
  * per day beyond). Those two are defaults chosen on the development split as it is and with its
  * articles' times spread (`--dev-only --tune --spread`; see `defaultSimilarityOptions`), not
- * tuned again here. Every article of a gold story
- * carries its story's exact timestamp in this data, so the penalty costs none of the recall it
- * costs in real feeds, where one event's coverage spreads over hours: diagnostic rows give roundup
+ * tuned again here. Every article of a gold story carries its story's exact timestamp in this
+ * data, so the penalty costs none of the recall it costs in real feeds, where one event's
+ * coverage spreads over hours: diagnostic rows give roundup
  * tuned without the penalty, both settings with every held-out article moved 0–36 h later, and
  * baseline (a) with the same penalty. The verdict compares with the two baselines as specified.
  *
