@@ -14,7 +14,12 @@ import {
   setBriefedInputs,
   storyInputs,
 } from '../store/stories.js';
-import { countStoryComments, loadStoryComments, loadStorySources } from '../store/story-sources.js';
+import {
+  countStoryComments,
+  loadStoryComments,
+  type StorySourcePost,
+  storySourcesOf,
+} from '../store/story-sources.js';
 import { checkGrounding, type GroundingFailure } from '../write/ground.js';
 import { composeBriefing, WRITER_VERSION } from '../write/index.js';
 import { rewriteWithModel } from '../write/rewrite.js';
@@ -75,21 +80,32 @@ async function loadBriefingTexts(
 ): Promise<Omit<BriefingInput, 'facts' | 'entities'>> {
   const members = await listStoryMembers(store.db, [story.id]);
   const postIds = members.map((m) => m.postId);
-  const bodies = new Map<string, string>();
-  const dedupKeys = new Map<string, string | null>();
-  const communityOf = new Map(members.map((m) => [m.postId, m.community]));
+  const stored = new Map<string, { text: string; deleted: boolean; dedupKey: string | null }>();
   for (let i = 0; i < postIds.length; i += 400) {
     const rows = await store.db
       .selectFrom('posts')
       .select(['id', 'text', 'deleted', 'dedup_key'])
       .where('id', 'in', postIds.slice(i, i + 400))
       .execute();
-    for (const row of rows) {
-      bodies.set(row.id, row.deleted === 1 ? '' : row.text);
-      // Links the post to its linked article (source `doc:<dedup key>`) in the briefing's sources.
-      dedupKeys.set(row.id, row.dedup_key);
-    }
+    // The dedup key links the post to its linked article (source `doc:<dedup key>`).
+    for (const row of rows)
+      stored.set(row.id, { text: row.text, deleted: row.deleted === 1, dedupKey: row.dedup_key });
   }
+  // The posts as sources are built from them: read once, for the briefing and its sources.
+  const posts: StorySourcePost[] = members.map((m) => {
+    const post = stored.get(m.postId);
+    return {
+      id: m.postId,
+      community: m.community,
+      publishedAt: m.publishedAt,
+      author: m.author,
+      title: m.title,
+      text: post?.text ?? '',
+      dedupKey: post?.dedupKey ?? null,
+      deleted: post?.deleted ?? true,
+    };
+  });
+  const communityOf = new Map(members.map((m) => [m.postId, m.community]));
   const read = await loadStoryComments(store.db, postIds);
   const comments: BriefingCommentInput[] = read.map((c) => ({
     ...c,
@@ -97,22 +113,25 @@ async function loadBriefingTexts(
   }));
   return {
     story: { id: story.id, title: story.title, firstSeen: story.firstSeen, lastSeen: story.lastSeen },
-    posts: members.map((m) => ({
-      id: m.postId,
-      community: m.community,
-      title: m.title,
-      text: bodies.get(m.postId) ?? '',
-      dedupKey: dedupKeys.get(m.postId) ?? null,
-      url: m.url,
-      permalink: m.permalink,
-      author: m.author,
-      score: m.score,
-      commentCount: m.commentCount,
-      publishedAt: m.publishedAt,
-    })),
+    posts: members.map((m, i) => {
+      const post = posts[i] as StorySourcePost;
+      return {
+        id: m.postId,
+        community: m.community,
+        title: m.title,
+        text: post.deleted ? '' : post.text,
+        dedupKey: post.dedupKey,
+        url: m.url,
+        permalink: m.permalink,
+        author: m.author,
+        score: m.score,
+        commentCount: m.commentCount,
+        publishedAt: m.publishedAt,
+      };
+    }),
     comments,
     commentTotals: await countStoryComments(store.db, postIds, communityOf),
-    sources: await loadStorySources(store.db, story.id, read),
+    sources: await storySourcesOf(store.db, posts, read),
     now,
   };
 }

@@ -3,7 +3,15 @@ import { makeComment, makePost } from '../test-support/make.js';
 import { dialects } from '../test-support/stores.js';
 import { upsertComments, upsertPosts } from './index.js';
 import type { Store } from './store.js';
-import { countStoryComments, loadStoryComments } from './story-sources.js';
+import { upsertDocument } from './documents.js';
+import { applyClustering } from './stories.js';
+import {
+  countStoryComments,
+  loadStoryComments,
+  loadStorySources,
+  type StorySourcePost,
+  storySourcesOf,
+} from './story-sources.js';
 
 const T = Date.UTC(2026, 10, 24, 8);
 
@@ -125,6 +133,66 @@ for (const dialect of dialects) {
       // us50 wrote two of them.
       expect([...(totals.get('r/a')?.authors ?? [])].sort()).toEqual(['us10', 'us20', 'us40', 'us50']);
       expect(totals.get('Hacker News')).toEqual({ comments: 3, authors: new Set(['pg']) });
+    });
+
+    it('dates a linked article by the earliest post that shared it, whatever order the posts come in', async () => {
+      const link = 'https://news.example.com/cable';
+      const shared = (id: string, hours: number, extra: object = {}) =>
+        makePost({ id, url: link, dedupKey: link, publishedAt: T + hours * 3_600_000, ...extra });
+      // The earliest post has the largest id; a deleted post is no source of its own.
+      const posts = [shared('hn:1', 2), shared('hn:2', 1, { deleted: true }), shared('reddit:t3_z', 0)];
+      await upsertPosts(store.db, posts, T);
+      await applyClustering(
+        store.db,
+        {
+          assignments: posts.map((p, i) => ({
+            postId: p.id,
+            storyId: 's1',
+            created: i === 0,
+            similarity: 1,
+            reason: 'same link',
+          })),
+          merges: [],
+          posts: new Map(),
+        },
+        T,
+      );
+      await upsertDocument(
+        store.db,
+        {
+          dedupKey: link,
+          url: link,
+          postId: 'hn:1',
+          canonicalUrl: null,
+          canonicalKey: null,
+          title: 'Cable approved',
+          byline: 'Maja',
+          site: 'Baltic Wire',
+          text: 'The cable was approved.',
+          html: null,
+        },
+        T,
+      );
+      const sources = await loadStorySources(store.db, 's1');
+      expect(sources.map((s) => [s.id, s.publishedAt])).toEqual([
+        ['doc:https://news.example.com/cable', T],
+        ['reddit:t3_z', T],
+        ['hn:1', T + 2 * 3_600_000],
+      ]);
+      expect(sources[0]).toMatchObject({ kind: 'document', community: 'Baltic Wire', author: 'Maja' });
+      // The same sources from posts a caller read itself (a briefing), in either order.
+      const read: StorySourcePost[] = posts.map((p) => ({
+        id: p.id,
+        community: p.community,
+        publishedAt: p.publishedAt,
+        author: p.author,
+        title: p.title,
+        text: p.text,
+        dedupKey: p.dedupKey,
+        deleted: p.deleted,
+      }));
+      expect(await storySourcesOf(store.db, read)).toEqual(sources);
+      expect(await storySourcesOf(store.db, [...read].reverse())).toEqual(sources);
     });
   });
 }

@@ -118,6 +118,18 @@ export function documentSourceId(dedupKey: string): string {
   return `doc:${dedupKey}`;
 }
 
+/** A post of a story as its sources are built from it (`storySourcesOf`). */
+export interface StorySourcePost {
+  id: string;
+  community: string;
+  publishedAt: number;
+  author: string | null;
+  title: string;
+  text: string;
+  dedupKey: string | null;
+  deleted: boolean;
+}
+
 /**
  * Every text of a story, as facts and briefings quote them: its posts (title, blank line,
  * body), the comments it reads (`loadStoryComments`), and the linked documents. Deleted texts
@@ -129,7 +141,7 @@ export async function loadStorySources(
   /** The story's comments when the caller read them already (`loadStoryComments`). */
   comments?: readonly StoryComment[],
 ): Promise<SourceText[]> {
-  const posts = await db
+  const rows = await db
     .selectFrom('story_posts')
     .innerJoin('posts', 'posts.id', 'story_posts.post_id')
     .select([
@@ -144,17 +156,39 @@ export async function loadStorySources(
     ])
     .where('story_posts.story_id', '=', storyId)
     .execute();
+  const posts = rows.map((row) => ({
+    id: row.id,
+    community: row.community,
+    publishedAt: Number(row.published_at),
+    author: row.author,
+    title: row.title,
+    text: row.text,
+    dedupKey: row.dedup_key,
+    deleted: row.deleted === 1,
+  }));
+  return storySourcesOf(db, posts, comments);
+}
+
+/**
+ * `loadStorySources` for posts the caller read already (a briefing reads its story's posts for
+ * itself): the comments (unless given) and the linked documents are read here.
+ */
+export async function storySourcesOf(
+  db: Db,
+  posts: readonly StorySourcePost[],
+  comments?: readonly StoryComment[],
+): Promise<SourceText[]> {
   if (posts.length === 0) return [];
   const postIds = posts.map((p) => p.id);
   const communityOf = new Map(posts.map((p) => [p.id, p.community]));
   const sources: SourceText[] = [];
   for (const p of posts) {
-    if (p.deleted === 1) continue;
+    if (p.deleted) continue;
     sources.push({
       id: p.id,
       kind: 'post',
       community: p.community,
-      publishedAt: Number(p.published_at),
+      publishedAt: p.publishedAt,
       author: p.author,
       text: postSourceText(p),
     });
@@ -169,7 +203,7 @@ export async function loadStorySources(
       text: c.text,
     });
   }
-  const keys = [...new Set(posts.flatMap((p) => (p.dedup_key ? [p.dedup_key] : [])))];
+  const keys = [...new Set(posts.flatMap((p) => (p.dedupKey ? [p.dedupKey] : [])))];
   if (keys.length > 0) {
     const documents = await db
       .selectFrom('documents')
@@ -177,11 +211,17 @@ export async function loadStorySources(
       .where('dedup_key', 'in', keys)
       .where('status', '=', 'ok')
       .execute();
-    const firstPostOf = new Map<string, { community: string; publishedAt: number }>();
+    // The earliest post that shared each link (by time, then id), whatever order the posts came in.
+    const firstPostOf = new Map<string, StorySourcePost>();
     for (const p of posts) {
-      if (p.dedup_key && !firstPostOf.has(p.dedup_key)) {
-        firstPostOf.set(p.dedup_key, { community: p.community, publishedAt: Number(p.published_at) });
-      }
+      if (!p.dedupKey) continue;
+      const first = firstPostOf.get(p.dedupKey);
+      if (
+        !first ||
+        p.publishedAt < first.publishedAt ||
+        (p.publishedAt === first.publishedAt && p.id < first.id)
+      )
+        firstPostOf.set(p.dedupKey, p);
     }
     for (const d of documents) {
       if (!d.text) continue;
