@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeComment, makePost } from '../test-support/make.js';
 import { dialects } from '../test-support/stores.js';
+import { upsertDocument } from './documents.js';
 import { upsertComments, upsertPosts } from './index.js';
 import type { Store } from './store.js';
-import { upsertDocument } from './documents.js';
 import { applyClustering } from './stories.js';
 import {
   countStoryComments,
