@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DOCUMENT_RETRY_AFTER_MS,
-  type DocumentInput,
   getDocument,
   getDocumentsForPosts,
   listPostsNeedingDocuments,
@@ -10,7 +9,7 @@ import {
 } from '../store/documents.js';
 import { type Store, upsertPosts } from '../store/index.js';
 import { applyClustering } from '../store/stories.js';
-import { makePost } from '../test-support/make.js';
+import { makeDocument, makePost } from '../test-support/make.js';
 import { dialects } from '../test-support/stores.js';
 
 // The store tests of src/store/documents.ts (kept in this folder, which this change owns).
@@ -32,20 +31,6 @@ const linkPost = (
     ...extra,
   });
 
-const document = (dedupKey: string, extra: Partial<DocumentInput> = {}): DocumentInput => ({
-  dedupKey,
-  url: dedupKey,
-  postId: null,
-  canonicalUrl: null,
-  canonicalKey: null,
-  title: 'Cable approved',
-  byline: 'Maja',
-  site: 'Baltic Wire',
-  text: 'The cable was approved.',
-  html: '<p>The cable was approved.</p>',
-  ...extra,
-});
-
 for (const dialect of dialects) {
   describe(`documents store on ${dialect.name}`, () => {
     let store: Store;
@@ -61,7 +46,7 @@ for (const dialect of dialects) {
     it('stores a document and reads it back by dedup key', async () => {
       await upsertDocument(
         store.db,
-        document('https://news.example.com/a', {
+        makeDocument('https://news.example.com/a', {
           postId: 'hn:1',
           canonicalUrl: 'https://news.example.com/a-canonical',
           canonicalKey: 'https://news.example.com/a-canonical',
@@ -87,10 +72,10 @@ for (const dialect of dialects) {
     });
 
     it('keeps one row per dedup key when a document is stored again, and its first post', async () => {
-      await upsertDocument(store.db, document('https://news.example.com/a', { postId: 'hn:1' }), NOW);
+      await upsertDocument(store.db, makeDocument('https://news.example.com/a', { postId: 'hn:1' }), NOW);
       await upsertDocument(
         store.db,
-        document('https://news.example.com/a', { postId: 'hn:2', title: 'Cable approved (updated)' }),
+        makeDocument('https://news.example.com/a', { postId: 'hn:2', title: 'Cable approved (updated)' }),
         NOW + 1,
       );
       const rows = await store.db.selectFrom('documents').selectAll().execute();
@@ -118,7 +103,7 @@ for (const dialect of dialects) {
         html: null,
         fetchedAt: NOW,
       });
-      await upsertDocument(store.db, document(failure.dedupKey), NOW + DOCUMENT_RETRY_AFTER_MS);
+      await upsertDocument(store.db, makeDocument(failure.dedupKey), NOW + DOCUMENT_RETRY_AFTER_MS);
       expect(await getDocument(store.db, failure.dedupKey)).toMatchObject({
         status: 'ok',
         error: null,
@@ -127,7 +112,7 @@ for (const dialect of dialects) {
     });
 
     it('never lets a failure overwrite a stored document', async () => {
-      await upsertDocument(store.db, document('https://news.example.com/a'), NOW);
+      await upsertDocument(store.db, makeDocument('https://news.example.com/a'), NOW);
       await recordDocumentFailure(
         store.db,
         { dedupKey: 'https://news.example.com/a', url: 'x', postId: null, status: 'error', message: 'boom' },
@@ -154,7 +139,7 @@ for (const dialect of dialects) {
         ],
         NOW,
       );
-      await upsertDocument(store.db, document('https://news.example.com/c'), NOW);
+      await upsertDocument(store.db, makeDocument('https://news.example.com/c'), NOW);
       const posts = await listPostsNeedingDocuments(store.db, { limit: 10, now: NOW });
       expect(posts).toEqual([
         {
@@ -231,7 +216,7 @@ for (const dialect of dialects) {
         ],
         NOW,
       );
-      await upsertDocument(store.db, document('https://news.example.com/a', { title: 'A' }), NOW);
+      await upsertDocument(store.db, makeDocument('https://news.example.com/a', { title: 'A' }), NOW);
       await recordDocumentFailure(
         store.db,
         { dedupKey: 'https://news.example.com/b', url: 'b', postId: null, status: 'error', message: 'boom' },

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeComment, makePost } from '../test-support/make.js';
+import { makeComment, makeDocument, makePost } from '../test-support/make.js';
 import { dialects } from '../test-support/stores.js';
 import { upsertDocument } from './documents.js';
 import { upsertComments, upsertPosts } from './index.js';
@@ -157,22 +157,7 @@ for (const dialect of dialects) {
         },
         T,
       );
-      await upsertDocument(
-        store.db,
-        {
-          dedupKey: link,
-          url: link,
-          postId: 'hn:1',
-          canonicalUrl: null,
-          canonicalKey: null,
-          title: 'Cable approved',
-          byline: 'Maja',
-          site: 'Baltic Wire',
-          text: 'The cable was approved.',
-          html: null,
-        },
-        T,
-      );
+      await upsertDocument(store.db, makeDocument(link, { postId: 'hn:1', html: null }), T);
       const sources = await loadStorySources(store.db, 's1');
       expect(sources.map((s) => [s.id, s.publishedAt])).toEqual([
         ['doc:https://news.example.com/cable', T],

@@ -1,5 +1,6 @@
 import type { ClusterPost } from '../cluster/types.js';
 import type { Comment, Post, SourceKind, SourceState } from '../model.js';
+import type { DocumentInput } from '../store/documents.js';
 
 /** A post with defaults, for tests. */
 export function makePost(overrides: Partial<Post> & { id: string }): Post {
@@ -70,5 +71,22 @@ export function makeSourceState(
     blockedReason: null,
     disabledReason: null,
     ...overrides,
+  };
+}
+
+/** An extracted article for the documents store; `url` is the dedup key unless given. */
+export function makeDocument(dedupKey: string, extra: Partial<DocumentInput> = {}): DocumentInput {
+  return {
+    dedupKey,
+    url: dedupKey,
+    postId: null,
+    canonicalUrl: null,
+    canonicalKey: null,
+    title: 'Cable approved',
+    byline: 'Maja',
+    site: 'Baltic Wire',
+    text: 'The cable was approved.',
+    html: '<p>The cable was approved.</p>',
+    ...extra,
   };
 }
