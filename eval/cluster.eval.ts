@@ -20,9 +20,9 @@
  * articles' times spread (`--dev-only --tune --spread`; see `defaultSimilarityOptions`), not
  * tuned again here. Every article of a gold story carries its story's exact timestamp in this
  * data, so the penalty costs none of the recall it costs in real feeds, where one event's
- * coverage spreads over hours: diagnostic rows give roundup
- * tuned without the penalty, both settings with every held-out article moved 0–36 h later, and
- * baseline (a) with the same penalty. The verdict compares with the two baselines as specified.
+ * coverage spreads over hours: diagnostic rows give roundup tuned without the penalty, both
+ * settings with every held-out article moved 0–36 h later, and both baselines with the same
+ * penalty. The verdict compares with the two baselines as specified.
  *
  * Run: `npx tsx eval/cluster.eval.ts` (npm run eval:cluster). Always exits 0; prints a
  * `skipped` line when the data are absent.
@@ -280,6 +280,13 @@ function tuneRoundup(
   return best;
 }
 
+/** "titleWeight=1 joinThreshold=0.125 …": a chosen setting as the table shows it. */
+function describeSetting(tunables: Partial<ClustererTunables>): string {
+  return Object.entries(tunables)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(' ');
+}
+
 function findPython(): { python: string | null; reason: string } {
   for (const python of ['python3', '/usr/bin/python3']) {
     const probe = spawnSync(python, ['-c', 'import sklearn'], { encoding: 'utf8' });
@@ -427,9 +434,7 @@ async function main(): Promise<void> {
 
   // roundup: tunables chosen on dev.
   const tuned = tuneRoundup(dev);
-  const setting = Object.entries(tuned.tunables)
-    .map(([key, value]) => `${key}=${value}`)
-    .join(' ');
+  const setting = describeSetting(tuned.tunables);
   for (const { name, articles, history } of splits) {
     rows.push({
       method: 'roundup',
@@ -447,9 +452,7 @@ async function main(): Promise<void> {
       method: 'roundup without the age penalty (diagnostic)',
       split: name,
       ...scoreBoth(runRoundup(articles, timeless.tunables, history), articles),
-      setting: Object.entries(timeless.tunables)
-        .map(([key, value]) => `${key}=${value}`)
-        .join(' '),
+      setting: describeSetting(timeless.tunables),
     });
   }
   // Real coverage of one event spreads over hours: the same runs with every held-out article moved
