@@ -159,6 +159,13 @@ interface DedupEntry {
   lastSeenAt: number;
 }
 
+/** How close two stories are (`consolidationLink`): the mean cosine of their posts, less `penalty` for their age apart. */
+interface StoryLink {
+  link: number;
+  cosine: number;
+  penalty: number;
+}
+
 /** An unsettled post that a new post takes out of its story (see `pairMargin`). */
 interface Partner {
   member: PostFeatures;
@@ -445,18 +452,18 @@ export function createClusterer(
    * checks a post must pass to join apply to stories alike: texts on both sides must be close
    * (`minBodyCosine`); two stories of titles alone need `titleOnlyCosine`; a side of titles alone
    * must share `minSharedTerms` terms with the other. Two stories that began more than a day apart
-   * need more, as a post does (`agePenalty`): the link returned is less that penalty.
+   * need more, as a post does (`agePenalty`): `link` is the mean cosine less that penalty.
    */
-  function consolidationLink(a: StoryState, b: StoryState): number | null {
+  function consolidationLink(a: StoryState, b: StoryState): StoryLink | null {
     const cosine = storyLink(a, b);
-    const link = cosine - agePenalty(a.createdAt - b.createdAt, tunables);
-    if (link < tunables.consolidateThreshold) return null;
-    if (link < tunables.consolidateUnsharedThreshold && !sharesEvidence(a, b)) return null;
+    const penalty = agePenalty(a.createdAt - b.createdAt, tunables);
+    const found = { link: cosine - penalty, cosine, penalty };
+    if (found.link < tunables.consolidateThreshold) return null;
+    if (found.link < tunables.consolidateUnsharedThreshold && !sharesEvidence(a, b)) return null;
     const [aText, bText] = [a.bodyMembers > 0, b.bodyMembers > 0];
     if (aText && bText) {
       const bodyLink = dotPacked(a.bodySum, b.bodySum) / (a.bodyMembers * b.bodyMembers);
-      if (bodyLink < tunables.minBodyCosine) return null;
-      return link;
+      return bodyLink < tunables.minBodyCosine ? null : found;
     }
     if (!aText && !bText && cosine < tunables.titleOnlyCosine) return null;
     const shared = aText
@@ -464,7 +471,7 @@ export function createClusterer(
       : bText
         ? sharedIdCount(a.titleSum, b.fullSum)
         : sharedIdCount(a.titleSum, b.titleSum);
-    return shared < tunables.minSharedTerms ? null : link;
+    return shared < tunables.minSharedTerms ? null : found;
   }
 
   /**
@@ -477,20 +484,19 @@ export function createClusterer(
     const reasons: string[] = [];
     let story = grown;
     for (let round = 0; round < 8; round++) {
-      let best: { other: StoryState; link: number } | undefined;
+      let best: (StoryLink & { other: StoryState }) | undefined;
       for (const other of lookUp(story.fullSum, story.fullNorm, at, story).slice(
         0,
         tunables.consolidateCandidates,
       )) {
-        const link = consolidationLink(story, other);
-        if (link !== null && (!best || link > best.link)) best = { other, link };
+        const found = consolidationLink(story, other);
+        if (found !== null && (!best || found.link > best.link)) best = { ...found, other };
       }
       if (!best) break;
       const [survivor, absorbed] = ranksAbove(story, best.other) ? [story, best.other] : [best.other, story];
       const gap = survivor.createdAt - absorbed.createdAt;
-      const penalty = agePenalty(gap, tunables);
-      const cosine = `mean cosine of their posts ${(best.link + penalty).toFixed(2)}`;
-      const reason = `merged ${absorbed.id} into ${survivor.id} (${penalty > 0 ? `${cosine} less ${penalty.toFixed(2)}: they began ${days(gap)} apart` : cosine})`;
+      const cosine = `mean cosine of their posts ${best.cosine.toFixed(2)}`;
+      const reason = `merged ${absorbed.id} into ${survivor.id} (${best.penalty > 0 ? `${cosine} less ${best.penalty.toFixed(2)}: they began ${days(gap)} apart` : cosine})`;
       merge(survivor, absorbed, best.link, reason);
       reasons.push(reason);
       story = survivor;
