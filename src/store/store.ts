@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { type Dialect, migrateToLatest } from './migrations.js';
+import { StorePostgresDialect } from './postgres-dialect.js';
 import type { Database } from './schema.js';
 
 export type { Dialect };
@@ -122,7 +123,7 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
     types: pgTypes as never,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new StorePostgresDialect({ pool }) });
   return { db, dialect: 'postgres', location: redactLocation(url), close: () => db.destroy() };
 }
 
