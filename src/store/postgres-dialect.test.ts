@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pgUrl, postgresDialect } from '../test-support/stores.js';
-import type { Store } from './store.js';
+import { createStore, dropSchema, type Store } from './store.js';
 
 /** Another application's schema coming and going, one statement (one transaction) at a time. */
 function churnSchemas(url: string): { stop(): Promise<number> } {
@@ -94,5 +94,31 @@ describe.skipIf(!postgresDialect || !pgUrl)('PostgreSQL store introspection', ()
       expect(await churn.stop()).toBeGreaterThan(0);
     }
     expect(errors).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!pgUrl)('PostgreSQL stores opened at once', () => {
+  it('migrates a new schema once when three processes open it at the same moment', async () => {
+    const url = pgUrl as string;
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const opened = await Promise.allSettled([1, 2, 3].map(() => createStore(url, { schema, poolSize: 2 })));
+    try {
+      const failures = opened.flatMap((result) =>
+        result.status === 'rejected'
+          ? [`${String(result.reason)}: ${String((result.reason as Error).cause ?? '')}`]
+          : [],
+      );
+      expect(failures).toEqual([]);
+      const [first] = opened;
+      if (first?.status !== 'fulfilled') throw new Error('unreachable');
+      const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(first.value.db);
+      const names = rows.map((row) => row.name);
+      expect(names.length).toBeGreaterThan(0);
+      expect(new Set(names).size).toBe(names.length);
+      expect((await first.value.db.introspection.getTables()).map((t) => t.name)).toContain('stories');
+    } finally {
+      for (const result of opened) if (result.status === 'fulfilled') await result.value.close();
+      await dropSchema(url, schema);
+    }
   }, 60_000);
 });

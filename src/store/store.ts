@@ -105,6 +105,9 @@ const pgTypes = {
   },
 };
 
+/** PostgreSQL's SQLSTATE for a duplicate key (here: a schema name created twice at once). */
+const UNIQUE_VIOLATION = '23505';
+
 async function openPostgres(url: string, options: StoreOptions): Promise<Store> {
   const schema = options.schema;
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`store: invalid schema name ${schema}`);
@@ -113,6 +116,10 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
     await admin.connect();
     try {
       await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } catch (error) {
+      // IF NOT EXISTS checks before it inserts: a process opening the same new schema at the same
+      // moment can win in between, and then the schema is there, as wanted.
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
     } finally {
       await admin.end();
     }
