@@ -159,7 +159,10 @@ interface DedupEntry {
   lastSeenAt: number;
 }
 
-/** How close two stories are (`consolidationLink`): the mean cosine of their posts, less `penalty` for their age apart. */
+/**
+ * How close two stories are (`consolidationLink`): `cosine` is the mean cosine of their posts,
+ * `link` that less `penalty` for how far apart they began.
+ */
 interface StoryLink {
   link: number;
   cosine: number;

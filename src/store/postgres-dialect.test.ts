@@ -34,19 +34,25 @@ function churnSchemas(url: string): { stop(): Promise<number> } {
   };
 }
 
+/** A fresh store in a schema of its own (only called when PostgreSQL is configured). */
+function openPostgresStore() {
+  if (!postgresDialect) throw new Error('PostgreSQL is not configured');
+  return postgresDialect.open();
+}
+
 describe.skipIf(!postgresDialect || !pgUrl)('PostgreSQL store introspection', () => {
   let store: Store;
   let dispose: () => Promise<void>;
 
   beforeEach(async () => {
-    ({ store, dispose } = await (postgresDialect as NonNullable<typeof postgresDialect>).open());
+    ({ store, dispose } = await openPostgresStore());
   });
   afterEach(async () => {
     await dispose();
   });
 
   it("sees the store's own schema only, with each column as it is", async () => {
-    const other = await (postgresDialect as NonNullable<typeof postgresDialect>).open();
+    const other = await openPostgresStore();
     try {
       const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db);
       const tables = await store.db.introspection.getTables();
@@ -67,6 +73,13 @@ describe.skipIf(!postgresDialect || !pgUrl)('PostgreSQL store introspection', ()
         isAutoIncrementing: false,
         isNullable: true,
       });
+      // A serial column numbers itself through the sequence it owns.
+      await sql`CREATE TABLE serial_probe (id serial, note text)`.execute(store.db);
+      const probe = (await store.db.introspection.getTables()).find((t) => t.name === 'serial_probe');
+      expect(probe?.columns.map((c) => [c.name, c.isAutoIncrementing, c.hasDefaultValue])).toEqual([
+        ['id', true, true],
+        ['note', false, false],
+      ]);
     } finally {
       await other.dispose();
     }
@@ -82,12 +95,10 @@ describe.skipIf(!postgresDialect || !pgUrl)('PostgreSQL store introspection', ()
         await store.db.introspection.getTables().catch((error: Error) => errors.push(error.message));
       }
       for (let i = 0; i < 3; i++) {
-        const opened = await (postgresDialect as NonNullable<typeof postgresDialect>)
-          .open()
-          .catch((error: Error) => {
-            errors.push(`${error.message}: ${(error.cause as Error | undefined)?.message}`);
-            return null;
-          });
+        const opened = await openPostgresStore().catch((error: Error) => {
+          errors.push(`${error.message}: ${(error.cause as Error | undefined)?.message}`);
+          return null;
+        });
         await opened?.dispose();
       }
     } finally {
