@@ -22,9 +22,10 @@ import {
  * that look each table up by name (`has_schema_privilege`, `pg_get_serial_sequence`). When another
  * session drops or alters a table or schema of its own meanwhile, the whole query fails ("schema
  * "t_80d4…" does not exist"). Its Migrator asks the introspector whether the migration tables exist
- * before every migration, so a store opened in a database where anything else changes its schemas
- * (another roundup starting, another application, the tests' own schemas) failed to open about
- * half the time (kysely-org/kysely#1419, #1707: still so in 0.29).
+ * before every migration, so opening a store failed whenever anything else in the database (another
+ * roundup migrating its schema, another application, the tests' own schemas) changed a schema at
+ * that moment: with one session churning schemas, about half of its calls failed in a test
+ * (kysely-org/kysely#1419, #1707: still so in 0.29).
  */
 export class StorePostgresDialect implements Dialect {
   readonly #inner: PostgresDialect;
@@ -65,7 +66,8 @@ interface ColumnRow {
 
 /**
  * Tables and views of `current_schema()` with their columns, read from the catalogues by joins
- * alone: nothing is looked up by name, so what other sessions do to other schemas cannot fail it.
+ * alone: no table, column or schema is looked up by name, so what other sessions do to other
+ * schemas cannot fail it.
  * A column numbers itself when it is an identity column or owns a sequence (serial), which is
  * what `pg_get_serial_sequence` finds.
  */
