@@ -91,18 +91,33 @@ async function loadBriefingTexts(
     for (const row of rows)
       stored.set(row.id, { text: row.text, deleted: row.deleted === 1, dedupKey: row.dedup_key });
   }
-  // The posts as sources are built from them: read once, for the briefing and its sources.
-  const posts: StorySourcePost[] = members.map((m) => {
-    const post = stored.get(m.postId);
-    return {
+  // Read once, for the briefing and for its sources (`sourcePosts`).
+  const sourcePosts: StorySourcePost[] = [];
+  const posts = members.map((m) => {
+    const row = stored.get(m.postId);
+    const post: StorySourcePost = {
       id: m.postId,
       community: m.community,
       publishedAt: m.publishedAt,
       author: m.author,
       title: m.title,
-      text: post?.text ?? '',
-      dedupKey: post?.dedupKey ?? null,
-      deleted: post?.deleted ?? true,
+      text: row?.text ?? '',
+      dedupKey: row?.dedupKey ?? null,
+      deleted: row?.deleted ?? true,
+    };
+    sourcePosts.push(post);
+    return {
+      id: m.postId,
+      community: m.community,
+      title: m.title,
+      text: post.deleted ? '' : post.text,
+      dedupKey: post.dedupKey,
+      url: m.url,
+      permalink: m.permalink,
+      author: m.author,
+      score: m.score,
+      commentCount: m.commentCount,
+      publishedAt: m.publishedAt,
     };
   });
   const communityOf = new Map(members.map((m) => [m.postId, m.community]));
@@ -113,25 +128,10 @@ async function loadBriefingTexts(
   }));
   return {
     story: { id: story.id, title: story.title, firstSeen: story.firstSeen, lastSeen: story.lastSeen },
-    posts: members.map((m, i) => {
-      const post = posts[i] as StorySourcePost;
-      return {
-        id: m.postId,
-        community: m.community,
-        title: m.title,
-        text: post.deleted ? '' : post.text,
-        dedupKey: post.dedupKey,
-        url: m.url,
-        permalink: m.permalink,
-        author: m.author,
-        score: m.score,
-        commentCount: m.commentCount,
-        publishedAt: m.publishedAt,
-      };
-    }),
+    posts,
     comments,
     commentTotals: await countStoryComments(store.db, postIds, communityOf),
-    sources: await storySourcesOf(store.db, posts, read),
+    sources: await storySourcesOf(store.db, sourcePosts, read),
     now,
   };
 }
