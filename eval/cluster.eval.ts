@@ -22,7 +22,9 @@
  * data, so the penalty costs none of the recall it costs in real feeds, where one event's
  * coverage spreads over hours: diagnostic rows give roundup tuned without the penalty, both
  * settings with every held-out article moved 0–36 h later, and both baselines with the same
- * penalty. The verdict compares with the two baselines as specified.
+ * penalty. A last diagnostic row clusters the "Perspectives" articles as a stream of their own (an
+ * oracle: a ceiling for telling them from event coverage). The verdict compares with the two
+ * baselines as specified.
  *
  * Run: `npx tsx eval/cluster.eval.ts` (npm run eval:cluster). Always exits 0; prints a
  * `skipped` line when the data are absent.
@@ -161,6 +163,21 @@ function runRoundup(
     return current;
   };
   return new Map([...assigned].map(([postId, storyId]) => [postId, resolveStory(storyId)]));
+}
+
+/** `runRoundup` over the event articles and, as a second stream, the "Perspectives" ones (oracle). */
+function runPerspectivesApart(
+  articles: readonly Article[],
+  tunables: Partial<ClustererTunables>,
+  history: readonly Article[],
+): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const perspectives of [false, true]) {
+    const stream = articles.filter((a) => a.perspectives === perspectives);
+    for (const [id, story] of runRoundup(stream, tunables, history))
+      labels.set(id, `${perspectives}:${story}`);
+  }
+  return labels;
 }
 
 /**
@@ -441,6 +458,18 @@ async function main(): Promise<void> {
       split: name,
       ...scoreBoth(runRoundup(articles, tuned.tunables, history), articles),
       setting,
+    });
+  }
+  // A ceiling for telling opinion pieces from event coverage: the same setting with every
+  // "Perspectives: …" article clustered as a stream of its own, as a perfect opinion-piece
+  // detector would have them (an oracle: it reads which gold stories are Perspectives; nothing is
+  // chosen from it).
+  for (const { name, articles, history } of splits) {
+    rows.push({
+      method: 'roundup, Perspectives articles clustered apart (oracle, diagnostic)',
+      split: name,
+      ...scoreBoth(runPerspectivesApart(articles, tuned.tunables, history), articles),
+      setting: 'as roundup',
     });
   }
   // The same tuning without the age penalty: how much of the figure comes from telling a story's
