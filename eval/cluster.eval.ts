@@ -22,7 +22,7 @@
  * data, so the penalty costs none of the recall it costs in real feeds, where one event's
  * coverage spreads over hours: diagnostic rows give roundup tuned without the penalty, both
  * settings with every held-out article moved 0–36 h later, and both baselines with the same
- * penalty. A last diagnostic row clusters the "Perspectives" articles as a stream of their own (an
+ * penalty. One diagnostic row clusters the "Perspectives" articles as a stream of their own (an
  * oracle: a ceiling for telling them from event coverage). The verdict compares with the two
  * baselines as specified.
  *
