@@ -23,7 +23,7 @@
  * coverage spreads over hours: diagnostic rows give roundup tuned without the penalty, both
  * settings with every held-out article moved 0–36 h later, and both baselines with the same
  * penalty. One diagnostic row clusters the "Perspectives" articles as a stream of their own (an
- * oracle: a ceiling for telling them from event coverage). The verdict compares with the two
+ * oracle: the ceiling for telling those collections from event coverage). The verdict compares with the two
  * baselines as specified.
  *
  * Run: `npx tsx eval/cluster.eval.ts` (npm run eval:cluster). Always exits 0; prints a
@@ -460,10 +460,10 @@ async function main(): Promise<void> {
       setting,
     });
   }
-  // A ceiling for telling opinion pieces from event coverage: the same setting with every
-  // "Perspectives: …" article clustered as a stream of its own, as a perfect opinion-piece
-  // detector would have them (an oracle: it reads which gold stories are Perspectives; nothing is
-  // chosen from it).
+  // A ceiling for telling Perspectives collections from event coverage: the same setting with
+  // every "Perspectives: …" article clustered as a stream of its own, as a perfect detector of
+  // AllSides' label would have them (an oracle: it reads which gold stories are Perspectives;
+  // nothing is chosen from it). The label is editorial: news-desk reports are among them too.
   for (const { name, articles, history } of splits) {
     rows.push({
       method: 'roundup, Perspectives articles clustered apart (oracle, diagnostic)',
